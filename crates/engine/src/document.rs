@@ -1,0 +1,302 @@
+//! The `Document`: what the engine produces, the CLI prints and the app renders.
+//!
+//! The shape follows DESIGN.md's document model (`schema: "dateline/1"`); fields that
+//! DESIGN.md does not name are extensions (the analysed `text`, event flags, diagnostics)
+//! and never change the meaning of the named ones.
+//!
+//! **Offsets.** While the pipeline runs, every `start`/`end` is a *byte* offset into
+//! `Document::text` (cheap to slice in Rust). The last step, [`Document::into_code_points`],
+//! rewrites them all to Unicode code point indices, which is what the JSON contract says and
+//! what JavaScript can convert from. Stages therefore never see code point offsets.
+
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA: &str = "dateline/1";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Document {
+    pub schema: String,
+    /// The text the offsets index into: the input after HTML stripping and normalisation.
+    pub text: String,
+    pub meta: Meta,
+    pub sentences: Vec<Span>,
+    pub mentions: Vec<Mention>,
+    pub places: Vec<Place>,
+    pub actors: Vec<Actor>,
+    pub times: Vec<Time>,
+    pub events: Vec<Event>,
+    pub quotes: Vec<Quote>,
+    /// Messages for the user about the input ("no dates found", "HTML was stripped").
+    #[serde(default)]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub byline: Vec<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    pub dct_source: DctSource,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum DctSource {
+    /// Read from the article's frame (dateline, "Updated:", a date near the top).
+    Text,
+    /// Given by the caller (`--dct`, the app's date field); wins over the text.
+    Given,
+    #[default]
+    None,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    Person,
+    Organization,
+    Place,
+    Group,
+    Time,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Mention {
+    pub id: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: MentionKind,
+    /// Id of the place, actor or time this mention names.
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    /// For a mention that is not a place itself: the place it is associated with
+    /// ("Iraqi" -> Iraq, "Iran-backed" -> Iran).
+    pub place: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceKind {
+    Country,
+    Admin,
+    City,
+    Feature,
+    Region,
+    Border,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Place {
+    pub id: String,
+    pub name: String,
+    pub kind: PlaceKind,
+    pub lat: f64,
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2; two codes joined by a comma for a border ("IQ,SY").
+    pub country: String,
+    pub gazetteer_id: Option<String>,
+    pub confidence: f32,
+    /// A scene where something happened, as opposed to a metonym ("Washington said").
+    pub literal: bool,
+    pub alternatives: Vec<Alternative>,
+    /// GeoJSON geometry for borders (LineString/MultiLineString) and regions (Polygon).
+    pub geometry: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Alternative {
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub country: String,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    Organization,
+    Group,
+    Country,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub titles: Vec<String>,
+    pub roles: Vec<String>,
+    /// Id of an actor or place this actor belongs to ("Iran-backed militia" -> Iran).
+    pub affiliation: Option<String>,
+    /// Every surface form seen for this actor ("Biden", "President Joe Biden").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub n_mentions: usize,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimeType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Time {
+    pub id: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub time_type: TimeType,
+    /// TimeML value: `2021-06-28TNI`, `P3D`, `PAST_REF`, `XXXX-WXX-5`.
+    pub value: String,
+    /// First instant covered, ISO 8601 (`2021-06-28T18:00`), when the value is anchored.
+    pub from: Option<String>,
+    /// Instant just after the covered span, ISO 8601.
+    pub to: Option<String>,
+    /// Inside a photo caption or credit: belongs to the photo, not the story.
+    pub caption: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Event {
+    pub id: String,
+    /// Index into `sentences` of the event's first mention.
+    pub sentence: usize,
+    pub trigger: String,
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub agents: Vec<String>,
+    pub targets: Vec<String>,
+    pub places: Vec<String>,
+    pub time: Option<String>,
+    pub summary: String,
+    /// "There are no injuries": reported as not having happened.
+    #[serde(default)]
+    pub negated: bool,
+    /// "would retaliate", "vowed to": announced or conditional, not a fact.
+    #[serde(default)]
+    pub hypothetical: bool,
+    /// Every sentence that reports this event (the headline and the body merged).
+    #[serde(default)]
+    pub sentences: Vec<usize>,
+    /// How `time` was found: "own" (the clause's own expression), "inherited", or "none".
+    #[serde(default)]
+    pub time_source: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Quote {
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Diagnostic {
+    /// "info" or "warning".
+    pub level: String,
+    pub message: String,
+}
+
+impl Document {
+    /// Rewrites every byte offset into a code point offset (the JSON contract).
+    /// Called once, at the end of the pipeline.
+    pub fn into_code_points(mut self) -> Document {
+        let index = CodePointIndex::new(&self.text);
+        for span in &mut self.sentences {
+            span.start = index.to_code_point(span.start);
+            span.end = index.to_code_point(span.end);
+        }
+        for mention in &mut self.mentions {
+            mention.start = index.to_code_point(mention.start);
+            mention.end = index.to_code_point(mention.end);
+        }
+        for time in &mut self.times {
+            time.start = index.to_code_point(time.start);
+            time.end = index.to_code_point(time.end);
+        }
+        for quote in &mut self.quotes {
+            quote.start = index.to_code_point(quote.start);
+            quote.end = index.to_code_point(quote.end);
+        }
+        self
+    }
+
+    /// Name of whatever an id points at (actor, place or time), for summaries and views.
+    pub fn name_of(&self, id: &str) -> Option<&str> {
+        if let Some(actor) = self.actors.iter().find(|actor| actor.id == id) {
+            return Some(&actor.name);
+        }
+        if let Some(place) = self.places.iter().find(|place| place.id == id) {
+            return Some(&place.name);
+        }
+        self.times
+            .iter()
+            .find(|time| time.id == id)
+            .map(|time| time.text.as_str())
+    }
+}
+
+/// Byte offset -> code point offset, in O(log n) per lookup after an O(n) build.
+///
+/// Only non-ASCII characters are recorded, so an ASCII text costs an empty vector.
+pub struct CodePointIndex {
+    /// Byte offsets of the characters that take more than one byte, with the number of
+    /// extra bytes seen up to and including each of them.
+    multibyte: Vec<(usize, usize)>,
+}
+
+impl CodePointIndex {
+    pub fn new(text: &str) -> CodePointIndex {
+        let mut multibyte = Vec::new();
+        let mut extra = 0;
+        for (byte, ch) in text.char_indices() {
+            let len = ch.len_utf8();
+            if len > 1 {
+                extra += len - 1;
+                multibyte.push((byte, extra));
+            }
+        }
+        CodePointIndex { multibyte }
+    }
+
+    pub fn to_code_point(&self, byte: usize) -> usize {
+        // Characters that start before `byte` contribute their extra bytes.
+        let n_before = self.multibyte.partition_point(|&(start, _)| start < byte);
+        if n_before == 0 {
+            byte
+        } else {
+            byte - self.multibyte[n_before - 1].1
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_points_count_characters_not_bytes() {
+        let text = "Kata’ib Hezbollah – Iraq";
+        let index = CodePointIndex::new(text);
+        let iraq = text.find("Iraq").unwrap();
+        assert_eq!(index.to_code_point(iraq), 20);
+        assert_eq!(index.to_code_point(0), 0);
+        assert_eq!(index.to_code_point(text.len()), text.chars().count());
+    }
+}
