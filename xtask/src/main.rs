@@ -1,1 +1,70 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's chores, in Rust (see ARCHITECTURE.md).
+//!
+//! Each command lives in a module named for its area; this file only dispatches.
+
+mod geo;
+mod ner;
+mod time;
+
+use anyhow::{bail, Result};
+
+const HELP: &str = "\
+usage: cargo xtask <command> [args]
+
+data and models:
+  train-ner --data DIR [--seed N] [--out FILE]   train the entity model from CoNLL-2003
+  eval-ner FILE [--title-case]                   conlleval-style P/R/F1 of the model on FILE
+  bench-ner                                      tagger speed, tokens per second
+  build-gazetteer --naturalearth DIR [--out FILE] build assets/gazetteer.bin from registry packages
+  eval-geo FILE.jsonl                            geoparsing scores on GeoWebNews-style JSONL
+  bench-geo                                      gazetteer lookup and resolution speed
+  eval-time FILE.jsonl [--split all|train|dev]   TempEval-3 style scores
+  bench-time                                     time tagger speed
+";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Err(error) = run(&args) {
+        eprintln!("error: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(args: &[String]) -> Result<()> {
+    let Some(command) = args.first() else {
+        print!("{HELP}");
+        return Ok(());
+    };
+    let rest = &args[1..];
+    match command.as_str() {
+        "train-ner" => ner::train(rest),
+        "eval-ner" => ner::eval(rest),
+        "bench-ner" => ner::bench(rest),
+        "build-gazetteer" => geo::build_gazetteer(rest),
+        "eval-geo" => geo::eval(rest),
+        "bench-geo" => geo::bench(rest),
+        "eval-time" => time::eval(rest),
+        "bench-time" => time::bench(rest),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => bail!("unknown command {other:?}\n{HELP}"),
+    }
+}
+
+/// The value after `--name` in `args`, if any.
+pub fn flag_value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|arg| arg == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}
+
+/// Path of the workspace root (xtask's parent), so commands work from any folder.
+pub fn project_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(|p| p.to_path_buf())
+        .unwrap_or_default()
+}

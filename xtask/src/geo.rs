@@ -1,0 +1,11 @@
+//! Placeholder: filled in by the area's work.
+use anyhow::{bail, Result};
+pub fn build_gazetteer(_args: &[String]) -> Result<()> {
+    bail!("not built yet")
+}
+pub fn eval(_args: &[String]) -> Result<()> {
+    bail!("not built yet")
+}
+pub fn bench(_args: &[String]) -> Result<()> {
+    bail!("not built yet")
+}
