@@ -4,12 +4,20 @@
 
 mod geo;
 mod ner;
+mod serve;
+mod setup;
+mod test;
 mod time;
+mod web;
 
 use anyhow::{bail, Result};
 
 const HELP: &str = "\
 usage: cargo xtask <command> [args]
+
+set-up:
+  serve [--port N] [--no-build]                  build the release app and serve it on 127.0.0.1
+  test [--no-browser]                            every test (installs what is missing first)
 
 data and models:
   train-ner --data DIR [--seed N] [--out FILE]   train the entity model from CoNLL-2003
@@ -37,6 +45,8 @@ fn run(args: &[String]) -> Result<()> {
     };
     let rest = &args[1..];
     match command.as_str() {
+        "serve" => serve::serve(rest),
+        "test" => test::test(rest),
         "train-ner" => ner::train(rest),
         "eval-ner" => ner::eval(rest),
         "bench-ner" => ner::bench(rest),

@@ -1,0 +1,131 @@
+//! The root: owns the state reducer, loads the engine's data, lays out the views.
+
+use std::rc::Rc;
+
+use dateline_engine::calendar::CalendarDate;
+use dateline_engine::AnalyzeOptions;
+use yew::prelude::*;
+
+use crate::components::entity_lists::EntityLists;
+use crate::components::input_panel::InputPanel;
+use crate::components::text_view::TextView;
+use crate::engine_host;
+use crate::state::{Action, DataKind, LoadState, State};
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(State::default);
+
+    // Fetch the model and the gazetteer once, in parallel, after first paint.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            for which in [DataKind::NerModel, DataKind::Gazetteer] {
+                let state = state.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = engine_host::load(which).await;
+                    state.dispatch(Action::DataLoaded { which, result });
+                });
+            }
+        });
+    }
+
+    let on_explore = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let dct = CalendarDate::parse(&state.dct_field).filter(|_| state.dct_field.len() == 10);
+            let started = engine_host::now_ms();
+            let document = engine_host::analyze(&state.text, &AnalyzeOptions { dct });
+            let ms = engine_host::now_ms() - started;
+            state.dispatch(Action::Analyzed {
+                document: Rc::new(document),
+                ms,
+            });
+        })
+    };
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(action))
+    };
+
+    html! {
+        <div class="app">
+            <header class="masthead">
+                <h1 class="brand">{"dateline"}</h1>
+                <p class="tagline">{"Paste a news story: see where, when and who."}</p>
+                <DataBadge status={state.data.clone()} />
+            </header>
+            <main class="workspace">
+                <InputPanel
+                    text={state.text.clone()}
+                    dct={state.dct_field.clone()}
+                    on_action={dispatch.clone()}
+                    on_explore={on_explore}
+                />
+                if let Some(document) = state.document.clone() {
+                    <section class="results" aria-label="Analysis">
+                        <Diagnostics document={document.clone()} ms={state.analysis_ms} />
+                        <div class="views">
+                            <TextView document={document.clone()} selection={state.selection.clone()} on_action={dispatch.clone()} />
+                            <EntityLists document={document} selection={state.selection.clone()} on_action={dispatch} />
+                        </div>
+                    </section>
+                }
+            </main>
+            <footer class="attribution">
+                {"Place data © GeoNames (CC BY 4.0). Base map: Made with Natural Earth. Your text never leaves this page."}
+            </footer>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DataBadgeProps {
+    status: crate::state::DataStatus,
+}
+
+#[function_component(DataBadge)]
+fn data_badge(props: &DataBadgeProps) -> Html {
+    let describe = |name: &str, state: &LoadState| match state {
+        LoadState::Loading => format!("{name}: loading…"),
+        LoadState::Ready => format!("{name}: ready"),
+        LoadState::Failed(why) => format!("{name}: unavailable ({why})"),
+    };
+    html! {
+        <p class="data-status" role="status" aria-live="polite">
+            <span>{describe("entity model", &props.status.ner_model)}</span>
+            {" · "}
+            <span>{describe("gazetteer", &props.status.gazetteer)}</span>
+        </p>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DiagnosticsProps {
+    document: Rc<dateline_engine::Document>,
+    ms: Option<f64>,
+}
+
+#[function_component(Diagnostics)]
+fn diagnostics(props: &DiagnosticsProps) -> Html {
+    let document = &props.document;
+    let summary = format!(
+        "{} places · {} actors · {} dates · {} events{}",
+        document.places.len(),
+        document.actors.len(),
+        document.times.len(),
+        document.events.len(),
+        props
+            .ms
+            .map(|ms| format!(" · analysed in {ms:.0} ms"))
+            .unwrap_or_default()
+    );
+    html! {
+        <div class="diagnostics" role="status">
+            <p class="summary">{summary}</p>
+            { for document.diagnostics.iter().map(|d| html! {
+                <p class={classes!("diagnostic", d.level.clone())}>{&d.message}</p>
+            }) }
+        </div>
+    }
+}

@@ -1,0 +1,65 @@
+//! The engine instance of this page and the loading of its data.
+//!
+//! The engine is created empty (rules only) so the first Explore never waits; the entity
+//! model and the gazetteer are fetched in parallel after first paint and swapped in when
+//! they arrive. The data files are served beside the app (Trunk copies assets/).
+
+use std::cell::RefCell;
+
+use dateline_engine::{AnalyzeOptions, Document, Engine};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::state::DataKind;
+
+thread_local! {
+    static ENGINE: RefCell<Engine> = RefCell::new(Engine::new());
+}
+
+pub fn analyze(text: &str, options: &AnalyzeOptions) -> Document {
+    ENGINE.with(|engine| engine.borrow().analyze(text, options))
+}
+
+/// Fetches one data file and loads it into the engine.
+pub async fn load(which: DataKind) -> Result<(), String> {
+    let url = match which {
+        DataKind::NerModel => "assets/ner.bin",
+        DataKind::Gazetteer => "assets/gazetteer.bin",
+    };
+    let bytes = fetch_bytes(url).await?;
+    ENGINE.with(|engine| {
+        let mut engine = engine.borrow_mut();
+        match which {
+            DataKind::NerModel => engine.load_ner_model(bytes),
+            DataKind::Gazetteer => engine.load_gazetteer(bytes),
+        }
+        .map_err(|error| error.to_string())
+    })
+}
+
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| format!("{url}: the network request failed"))?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "not a Response".to_string())?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let buffer = response
+        .array_buffer()
+        .map_err(|_| format!("{url}: no body"))?;
+    let buffer = JsFuture::from(buffer)
+        .await
+        .map_err(|_| format!("{url}: reading the body failed"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Milliseconds since page load, for timing analyses.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}

@@ -1,0 +1,68 @@
+// The walking skeleton, end to end: the release build in headless Chromium, the seed
+// article pasted, Explore clicked, highlights and lists checked.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { start, newPage, screenshot, waitForData, root } from './support.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+const seed = await readFile(join(root, 'samples', 'us-forces-syria-2021.txt'), 'utf8');
+
+test('pasting the seed article and exploring shows highlights and lists', async () => {
+  const page = await newPage(env.browser, { viewport: { width: 1360, height: 900 } });
+  await page.goto(env.url);
+  await waitForData(page);
+  assert.match(await page.textContent('.data-status'), /entity model: ready/);
+  assert.match(await page.textContent('.data-status'), /gazetteer: ready/);
+  await page.fill('#article-input', seed);
+  await page.click('#explore');
+  await page.waitForSelector('.article-text mark.mention');
+
+  const marks = await page.$$eval('.article-text mark.mention', (nodes) => nodes.map((n) => [n.textContent, n.className]));
+  const marked = (text, kind) => marks.some(([t, c]) => t === text && c.includes(kind));
+  assert.ok(marked('Wayne Maratto', 'k-person') || marked('Col. Wayne Maratto', 'k-person'), 'Maratto marked as a person');
+  assert.ok(marked('Rome', 'k-place'), 'Rome marked as a place');
+  assert.ok(marks.some(([t, c]) => t.includes('Monday night') && c.includes('k-time')), 'Monday night marked as a time');
+
+  const places = await page.$$eval('.entries.places .entry-name', (nodes) => nodes.map((n) => n.textContent));
+  assert.ok(places.some((p) => p.startsWith('Rome')), `places list has Rome: ${places}`);
+  const actors = await page.$$eval('.entries.actors .entry-name', (nodes) => nodes.map((n) => n.textContent));
+  assert.ok(actors.some((a) => a.includes('Blinken')), `actors list has Blinken: ${actors}`);
+  const times = await page.$$eval('.entries.times .entry-detail', (nodes) => nodes.map((n) => n.textContent));
+  assert.ok(times.some((t) => t.includes('2021-06-28TNI')), `times list has Monday night: ${times}`);
+
+  // Selecting an actor in the list lights its mentions in the text.
+  await page.click('.entries.actors .entry:has-text("Blinken")');
+  const lit = await page.$$eval('.article-text mark.selected', (nodes) => nodes.map((n) => n.textContent));
+  assert.ok(lit.some((t) => t.includes('Blinken')), `Blinken lit in the text: ${lit}`);
+
+  await screenshot(page, 'app-seed.png');
+  assert.deepEqual(page.errors, []);
+});
+
+test('hostile input is shown as text, never run as HTML', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(env.url);
+  const hostile = 'Protesters in Paris <img src=x onerror="window.__pwned=1"> said <script>window.__pwned=2</script> on Monday.';
+  await page.fill('#article-input', hostile);
+  await page.click('#explore');
+  await page.waitForSelector('.article-text');
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.$('.article-text img'), null);
+  assert.ok((await page.textContent('.article-text')).includes('<img src=x'));
+  assert.deepEqual(page.errors, []);
+});
+
+test('empty and binary input get a clear message, no crash', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(env.url);
+  await page.fill('#article-input', '\u0000\u0001\u0002 \uFFFD');
+  await page.click('#explore');
+  await page.waitForSelector('.diagnostics');
+  assert.match(await page.textContent('.diagnostics'), /empty|No places|No dates/);
+  assert.deepEqual(page.errors, []);
+});

@@ -1,0 +1,116 @@
+//! The release web build: Trunk, then a strict-CSP pass over its output, then a size table.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use crate::project_root;
+use crate::setup::{run, step};
+
+pub fn dist_dir() -> PathBuf {
+    project_root().join("dist")
+}
+
+/// `trunk build --release` into dist/, offline, with the tools `setup` installed.
+pub fn build_release() -> Result<()> {
+    let root = project_root();
+    // Trunk runs cargo with --offline (Trunk.toml): make sure every crate is downloaded.
+    run(Command::new("cargo")
+        .args(["fetch", "--quiet"])
+        .current_dir(&root))?;
+    step("building the web app (trunk build --release)");
+    run(Command::new("trunk")
+        .args(["build", "--release"])
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .current_dir(&root))?;
+    move_inline_scripts(&dist_dir().join("index.html"))
+}
+
+/// Trunk starts the wasm with an inline `<script type="module">`, which a strict
+/// Content-Security-Policy (`script-src 'self'`) refuses. Move it into a file beside the
+/// page so the page loads under the CSP it declares.
+fn move_inline_scripts(index: &Path) -> Result<()> {
+    let html =
+        std::fs::read_to_string(index).with_context(|| format!("reading {}", index.display()))?;
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    let mut n_moved = 0;
+    while let Some(open) = rest.find("<script") {
+        let tag_end = rest[open..]
+            .find('>')
+            .map(|i| open + i + 1)
+            .context("unclosed <script")?;
+        let tag = &rest[open..tag_end];
+        let close = rest[tag_end..]
+            .find("</script>")
+            .map(|i| tag_end + i)
+            .context("no </script>")?;
+        let body = &rest[tag_end..close];
+        out.push_str(&rest[..open]);
+        if tag.contains("src=") || body.trim().is_empty() {
+            out.push_str(&rest[open..close + "</script>".len()]);
+        } else {
+            n_moved += 1;
+            let name = format!("boot-{n_moved}.js");
+            std::fs::write(index.with_file_name(&name), body)?;
+            let module = if tag.contains("module") {
+                " type=\"module\""
+            } else {
+                ""
+            };
+            out.push_str(&format!("<script{module} src=\"./{name}\"></script>"));
+        }
+        rest = &rest[close + "</script>".len()..];
+    }
+    out.push_str(rest);
+    std::fs::write(index, out)?;
+    Ok(())
+}
+
+/// Raw and gzip sizes of dist/'s top-level files (what a reader downloads) and of assets/.
+pub fn print_sizes() -> Result<()> {
+    let dist = dist_dir();
+    let mut rows = Vec::new();
+    for dir in [dist.clone(), dist.join("assets")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_file() {
+                let bytes = std::fs::read(&path)?;
+                let relative = path
+                    .strip_prefix(&dist)
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string();
+                rows.push((relative, bytes.len(), gzip_len(&bytes)));
+            }
+        }
+    }
+    rows.sort();
+    println!("release build sizes (bytes):");
+    println!("{:<44} {:>12} {:>12}", "file", "raw", "gzip -9");
+    let (mut first_raw, mut first_gzip) = (0, 0);
+    for (name, raw, gzip) in &rows {
+        println!("{name:<44} {raw:>12} {gzip:>12}");
+        if !name.starts_with("assets") {
+            first_raw += raw;
+            first_gzip += gzip;
+        }
+    }
+    println!(
+        "{:<44} {first_raw:>12} {first_gzip:>12}",
+        "page without data (first paint)"
+    );
+    Ok(())
+}
+
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().map(|v| v.len()).unwrap_or(0)
+}
