@@ -6,9 +6,12 @@ use dateline_engine::calendar::CalendarDate;
 use dateline_engine::AnalyzeOptions;
 use yew::prelude::*;
 
+use crate::components::actors_view::ActorsView;
 use crate::components::entity_lists::EntityLists;
 use crate::components::input_panel::InputPanel;
+use crate::components::map_view::MapView;
 use crate::components::text_view::TextView;
+use crate::components::timeline_view::TimelineView;
 use crate::engine_host;
 use crate::state::{Action, DataKind, LoadState, State};
 
@@ -65,9 +68,14 @@ pub fn app() -> Html {
                 if let Some(document) = state.document.clone() {
                     <section class="results" aria-label="Analysis">
                         <Diagnostics document={document.clone()} ms={state.analysis_ms} />
+                        // Grid areas (styles/app.css): map and actors on top, the timeline
+                        // across, then the text beside the lists.
                         <div class="views">
-                            <TextView document={document.clone()} selection={state.selection.clone()} on_action={dispatch.clone()} />
-                            <EntityLists document={document} selection={state.selection.clone()} on_action={dispatch} />
+                            <div class="area-map"><MapView document={document.clone()} selection={state.selection.clone()} on_action={dispatch.clone()} /></div>
+                            <div class="area-actors"><ActorsView document={document.clone()} selection={state.selection.clone()} on_action={dispatch.clone()} /></div>
+                            <div class="area-timeline"><TimelineView document={document.clone()} selection={state.selection.clone()} on_action={dispatch.clone()} /></div>
+                            <div class="area-text"><TextView document={document.clone()} selection={state.selection.clone()} on_action={dispatch.clone()} /></div>
+                            <div class="area-lists"><EntityLists document={document} selection={state.selection.clone()} on_action={dispatch} /></div>
                         </div>
                     </section>
                 }
