@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const dist = join(root, 'dist');
+export const dist = process.env.DATELINE_DIST || join(root, 'dist');
 export const shotsDir = join(root, 'target', 'e2e');
 
 const types = {

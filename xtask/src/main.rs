@@ -18,6 +18,7 @@ usage: cargo xtask <command> [args]
 set-up:
   serve [--port N] [--no-build]                  build the release app and serve it on 127.0.0.1
   test [--no-browser]                            every test (installs what is missing first)
+  build-web                                      the release web build into dist/ ($DATELINE_DIST)
 
 data and models:
   train-ner --data DIR [--seed N] [--out FILE]   train the entity model from CoNLL-2003
@@ -47,6 +48,7 @@ fn run(args: &[String]) -> Result<()> {
     match command.as_str() {
         "serve" => serve::serve(rest),
         "test" => test::test(rest),
+        "build-web" => web::build_web(rest),
         "train-ner" => ner::train(rest),
         "eval-ner" => ner::eval(rest),
         "bench-ner" => ner::bench(rest),

@@ -8,8 +8,18 @@ use anyhow::{Context, Result};
 use crate::project_root;
 use crate::setup::{run, step};
 
+/// dist/, or $DATELINE_DIST: lets several builds (and their browser tests) live side by side.
 pub fn dist_dir() -> PathBuf {
-    project_root().join("dist")
+    std::env::var_os("DATELINE_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| project_root().join("dist"))
+}
+
+/// `cargo xtask build-web`: the release build alone (set-up included).
+pub fn build_web(_args: &[String]) -> Result<()> {
+    crate::setup::ensure(crate::setup::Needs { browser: false })?;
+    build_release()?;
+    print_sizes()
 }
 
 /// `trunk build --release` into dist/, offline, with the tools `setup` installed.
@@ -21,7 +31,8 @@ pub fn build_release() -> Result<()> {
         .current_dir(&root))?;
     step("building the web app (trunk build --release)");
     run(Command::new("trunk")
-        .args(["build", "--release"])
+        .args(["build", "--release", "--dist"])
+        .arg(dist_dir())
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .current_dir(&root))?;
     move_inline_scripts(&dist_dir().join("index.html"))
