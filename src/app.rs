@@ -3,47 +3,62 @@
 use std::rc::Rc;
 
 use dateline_engine::calendar::CalendarDate;
-use dateline_engine::AnalyzeOptions;
 use yew::prelude::*;
 
+use crate::analysis_worker::Reply;
 use crate::components::actors_view::ActorsView;
 use crate::components::entity_lists::EntityLists;
 use crate::components::input_panel::InputPanel;
 use crate::components::map_view::MapView;
 use crate::components::text_view::TextView;
 use crate::components::timeline_view::TimelineView;
-use crate::engine_host;
 use crate::state::{Action, DataKind, LoadState, State};
+use crate::worker_client::WorkerClient;
 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
 
-    // Fetch the model and the gazetteer once, in parallel, after first paint.
+    // The analysis worker starts once, after first paint, and loads the model and the
+    // gazetteer in parallel; its replies become actions.
+    let worker = use_mut_ref(|| None::<WorkerClient>);
     {
         let state = state.clone();
+        let worker = worker.clone();
         use_effect_with((), move |_| {
-            for which in [DataKind::NerModel, DataKind::Gazetteer] {
-                let state = state.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let result = engine_host::load(which).await;
-                    state.dispatch(Action::DataLoaded { which, result });
-                });
-            }
+            let on_reply = Callback::from(move |reply: Reply| match reply {
+                Reply::Ready => {}
+                Reply::Data { which, error } => {
+                    let which = if which == "ner" {
+                        DataKind::NerModel
+                    } else {
+                        DataKind::Gazetteer
+                    };
+                    state.dispatch(Action::DataLoaded {
+                        which,
+                        result: error.map_or(Ok(()), Err),
+                    });
+                }
+                Reply::Document { id, ms, document } => state.dispatch(Action::Analyzed {
+                    id,
+                    document: Rc::new(document),
+                    ms,
+                }),
+            });
+            *worker.borrow_mut() = Some(WorkerClient::start(on_reply));
         });
     }
 
     let on_explore = {
         let state = state.clone();
+        let worker = worker.clone();
         Callback::from(move |_| {
             let dct = CalendarDate::parse(&state.dct_field).filter(|_| state.dct_field.len() == 10);
-            let started = engine_host::now_ms();
-            let document = engine_host::analyze(&state.text, &AnalyzeOptions { dct });
-            let ms = engine_host::now_ms() - started;
-            state.dispatch(Action::Analyzed {
-                document: Rc::new(document),
-                ms,
-            });
+            if let Some(worker) = worker.borrow().as_ref() {
+                let n_chars = state.text.chars().count();
+                let id = worker.analyze(&state.text, dct);
+                state.dispatch(Action::Requested { id, n_chars });
+            }
         })
     };
     let dispatch = {
@@ -65,6 +80,11 @@ pub fn app() -> Html {
                     on_action={dispatch.clone()}
                     on_explore={on_explore}
                 />
+                if let Some((_, n_chars)) = state.pending {
+                    <p class="progress" role="status" aria-live="polite">
+                        {format!("Analysing {} characters… the page stays usable meanwhile.", n_chars)}
+                    </p>
+                }
                 if let Some(document) = state.document.clone() {
                     <section class="results" aria-label="Analysis">
                         <Diagnostics document={document.clone()} ms={state.analysis_ms} />

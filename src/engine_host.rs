@@ -37,9 +37,16 @@ pub async fn load(which: DataKind) -> Result<(), String> {
     })
 }
 
+/// Fetches a file beside the page (or beside the worker script, inside the worker).
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
+    let global = js_sys::global();
+    let request = match global.dyn_ref::<web_sys::Window>() {
+        Some(window) => window.fetch_with_str(url),
+        None => global
+            .unchecked_into::<web_sys::WorkerGlobalScope>()
+            .fetch_with_str(url),
+    };
+    let response = JsFuture::from(request)
         .await
         .map_err(|_| format!("{url}: the network request failed"))?;
     let response: web_sys::Response = response

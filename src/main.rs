@@ -3,12 +3,19 @@
 //! **Invariant:** the app never does NLP itself: text goes to the engine, the `Document`
 //! comes back, and the views only draw it. See ARCHITECTURE.md.
 
+mod analysis_worker;
 mod app;
 mod components;
 mod engine_host;
 mod state;
 mod text_index;
+mod worker_client;
 
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    // The same module runs the page and the analysis worker (see analysis_worker.rs).
+    if analysis_worker::in_worker() {
+        analysis_worker::run_worker();
+    } else {
+        yew::Renderer::<app::App>::new().render();
+    }
 }

@@ -41,13 +41,24 @@ pub struct State {
     pub data: DataStatus,
     /// Milliseconds the last analysis took, for the status line.
     pub analysis_ms: Option<f64>,
+    /// The analysis being computed (request id and text length), shown as progress.
+    pub pending: Option<(u32, usize)>,
+    /// Id of the request whose answer is shown.
+    pub last_analyzed: u32,
 }
 
 pub enum Action {
     SetText(String),
     SetDct(String),
     LoadSample,
+    /// An analysis was requested from the worker.
+    Requested {
+        id: u32,
+        n_chars: usize,
+    },
+    /// The worker answered request `id`; answers to superseded requests are dropped.
     Analyzed {
+        id: u32,
         document: Rc<Document>,
         ms: f64,
     },
@@ -80,7 +91,19 @@ impl Reducible for State {
                 state.text = SAMPLE_ARTICLE.to_string();
                 state.dct_field.clear();
             }
-            Action::Analyzed { document, ms } => {
+            Action::Requested { id, n_chars } => {
+                // The main-thread fallback answers before this action arrives.
+                if id > state.last_analyzed {
+                    state.pending = Some((id, n_chars));
+                }
+            }
+            Action::Analyzed { id, document, ms } => {
+                // Answers to superseded requests are dropped.
+                if state.pending.is_some_and(|(pending, _)| pending > id) {
+                    return self;
+                }
+                state.pending = None;
+                state.last_analyzed = id;
                 if state.dct_field.is_empty() {
                     state.dct_field = document.meta.published.clone().unwrap_or_default();
                 }

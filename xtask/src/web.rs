@@ -35,7 +35,29 @@ pub fn build_release() -> Result<()> {
         .arg(dist_dir())
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .current_dir(&root))?;
-    move_inline_scripts(&dist_dir().join("index.html"))
+    let index = dist_dir().join("index.html");
+    move_inline_scripts(&index)?;
+    write_worker_script(&index)
+}
+
+/// The analysis worker loads the same wasm module as the page (src/analysis_worker.rs).
+/// Its script must name the module's hashed file, known only after the build: read it from
+/// the page's module preload link and write dist/worker.js.
+fn write_worker_script(index: &Path) -> Result<()> {
+    let html = std::fs::read_to_string(index)?;
+    let glue = html
+        .split('"')
+        .find(|part| part.ends_with(".js") && part.contains("dateline-app"))
+        .context("no dateline-app JS module named in dist/index.html")?;
+    let glue_name = glue.rsplit('/').next().unwrap_or(glue);
+    let wasm_name = glue_name.replace(".js", "_bg.wasm");
+    let script = format!(
+        "// Written by `cargo xtask build-web`: starts the app's wasm module as the analysis worker.\n\
+         import init from './{glue_name}';\n\
+         init({{ module_or_path: './{wasm_name}' }});\n"
+    );
+    std::fs::write(index.with_file_name("worker.js"), script)?;
+    Ok(())
 }
 
 /// Trunk starts the wasm with an inline `<script type="module">`, which a strict
