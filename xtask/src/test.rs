@@ -1,9 +1,14 @@
 //! `cargo xtask test`: every test of the project, in the order that fails fastest.
 //!
-//! 1. set-up (installs what is missing), 2. `cargo fmt --check`, 3. clippy with warnings
-//! denied, natively and for wasm32, 4. native tests, 5. the engine's wasm-bindgen tests in
-//! headless Chromium, 6. the release web build and its sizes, 7. browser end-to-end tests
-//! (`node --test tests/e2e/`). Prints how long each step took.
+//! 1. set-up (installs what is missing);
+//! 2. `cargo fmt --check`;
+//! 3. clippy with warnings denied, natively and for wasm32;
+//! 4. native tests;
+//! 5. the engine's wasm-bindgen tests in headless Chromium;
+//! 6. the release web build and its sizes;
+//! 7. browser end-to-end tests (`node --test tests/e2e/`).
+//!
+//! Prints how long each step took.
 
 use std::process::Command;
 use std::time::Instant;
