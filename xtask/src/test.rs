@@ -93,6 +93,8 @@ pub fn test(args: &[String]) -> Result<()> {
                     "wasm",
                     "--profile",
                     "wasm-test",
+                    "--",
+                    "--nocapture",
                 ])
                 .env("CHROMEDRIVER", "/usr/bin/chromedriver")
                 .current_dir(&root))
