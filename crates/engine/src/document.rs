@@ -170,6 +170,11 @@ pub struct Time {
     pub to: Option<String>,
     /// Inside a photo caption or credit: belongs to the photo, not the story.
     pub caption: bool,
+    /// Why the expression is not a time of the story's events, if it is not: `"publication"`
+    /// for the article's own date lines ("6/29/2021", "Updated: ..."), `"caption"` for dates
+    /// in photo captions and credits, `""` for the story's own times.
+    #[serde(default)]
+    pub role: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -194,9 +199,18 @@ pub struct Event {
     /// Every sentence that reports this event (the headline and the body merged).
     #[serde(default)]
     pub sentences: Vec<usize>,
-    /// How `time` was found: "own" (the clause's own expression), "inherited", or "none".
+    /// How `time` was found: "own" (the clause's own expression), "anchored" (placed
+    /// against another event: "hours before the rocket fire"), "inherited", or "none".
     #[serde(default)]
     pub time_source: String,
+    /// "before" or "after" when `time` is the time of another event this one is placed
+    /// against ("hours before the rocket fire"); the timeline orders it just before/after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_relation: Option<String>,
+    /// Actors who report the event without taking part in it ("Maratto said", the speaker
+    /// of a quote that tells it).
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

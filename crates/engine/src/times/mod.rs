@@ -1,31 +1,105 @@
-//! Time expressions. First cut: publication date from the frame only.
+//! Time expressions: TIMEX3 tagging and normalisation against the story's date.
+//!
+//! The problem: a news story says "on Monday night", "last week", "two years ago" and means
+//! dates the timeline can place. TimeML's TIMEX3 is the standard description: a span, a
+//! type (DATE, TIME, DURATION, SET) and a normalised value (`2021-06-28TNI`, `2021-W25`,
+//! `P3D`, `XXXX-WXX-5`, `PAST_REF`).
+//!
+//! The approach, in four small files:
+//!
+//! - [`dct`]: the publication date, from the frame's date lines or a dateline.
+//! - [`tagger`]: a token matcher (no regular expressions) that finds expressions and says
+//!   what they mean ([`tagger::Kind`]), with [`lexicon`] for its word tables.
+//! - [`tense`]: the tense of the clause, which decides whether "on Friday" is past or next.
+//! - [`normalise`]: resolves a kind against the publication date (deictic: "yesterday") or
+//!   the story's last date (anaphoric: "the following day") into a [`value::Value`], which
+//!   writes the TimeML value and the covered interval (`from`, `to`).
+//!
+//! Every [`Time`] also says whether it belongs to the story: `caption` is true inside photo
+//! captions and credits, and `role` is `"caption"` there, `"publication"` on the article's
+//! date lines, and empty for the story's own times. Only story times anchor later chained
+//! references.
+//!
+//! Cost: one pass over the tokens; about 15 MB/s of CPU time natively, segmentation included
+//! (`cargo xtask bench-time`).
+//!
+//! ```
+//! use dateline_engine::{calendar::CalendarDate, normalize::Frame, segment, times, Context};
+//! let text = "Troops came under fire on Monday night.";
+//! let frame = Frame::default();
+//! let segmented = segment::segment(text);
+//! let context = Context { text, frame: &frame, segmented: &segmented, dct: CalendarDate::new(2021, 6, 29) };
+//! let found = times::tag(&context);
+//! assert_eq!(found[0].text, "Monday night");
+//! assert_eq!(found[0].value, "2021-06-28TNI");
+//! assert_eq!(found[0].from.as_deref(), Some("2021-06-28T18:00"));
+//! ```
 
-use crate::calendar::CalendarDate;
+pub mod dct;
+pub mod lexicon;
+pub mod normalise;
+pub mod tagger;
+pub mod tense;
+pub mod value;
+
+pub use dct::publication_date;
+
 use crate::document::{Mention, MentionKind, Time};
-use crate::normalize::Frame;
 use crate::Context;
 
-pub fn publication_date(text: &str, frame: &Frame) -> Option<CalendarDate> {
-    for range in &frame.date_line_ranges {
-        let line = &text[range.clone()];
-        let digits: Vec<&str> = line
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|s| !s.is_empty())
-            .collect();
-        if digits.len() == 3 {
-            if let (Ok(m), Ok(d), Ok(y)) = (digits[0].parse(), digits[1].parse(), digits[2].parse())
-            {
-                if let Some(date) = CalendarDate::new(y, m, d) {
-                    return Some(date);
-                }
-            }
-        }
-    }
-    None
-}
+/// `Time::role` of a date line of the article's frame.
+pub const ROLE_PUBLICATION: &str = "publication";
+/// `Time::role` of an expression in a photo caption or credit.
+pub const ROLE_CAPTION: &str = "caption";
 
-pub fn tag(_context: &Context) -> Vec<Time> {
-    Vec::new()
+/// Tags and normalises the time expressions of `context.text`, in text order.
+pub fn tag(context: &Context) -> Vec<Time> {
+    let words = tagger::words(context.text, context.segmented);
+    let lower_words: Vec<&str> = words.iter().map(|word| word.lower.as_str()).collect();
+    let mut resolver = normalise::Resolver::new(context.dct);
+    let mut times = Vec::new();
+    for found in tagger::find(&words) {
+        let (Some(first), Some(last)) = (
+            words.get(found.first),
+            found.end.checked_sub(1).and_then(|idx| words.get(idx)),
+        ) else {
+            continue;
+        };
+        let (start, end) = (first.start, last.end);
+        let Some(text) = context.text.get(start..end) else {
+            continue;
+        };
+        let tense = tense::tense_of_words(&lower_words, found.first);
+        let value = resolver.resolve(&found.kind, tense);
+        let caption = context.frame.in_caption(start);
+        let role = if context
+            .frame
+            .date_line_ranges
+            .iter()
+            .any(|range| range.contains(&start))
+        {
+            ROLE_PUBLICATION
+        } else if caption {
+            ROLE_CAPTION
+        } else {
+            resolver.remember(&value);
+            ""
+        };
+        let range = value.range();
+        times.push(Time {
+            id: format!("t{}", times.len() + 1),
+            start,
+            end,
+            text: text.to_string(),
+            time_type: found.time_type,
+            value: value.timeml(),
+            from: range.as_ref().map(|(from, _)| from.clone()),
+            to: range.map(|(_, to)| to),
+            caption,
+            role: role.to_string(),
+        });
+    }
+    times
 }
 
 pub fn mentions(times: &[Time]) -> Vec<Mention> {

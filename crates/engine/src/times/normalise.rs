@@ -1,0 +1,569 @@
+//! Resolving what an expression says ([`Kind`]) to a calendar [`Value`].
+//!
+//! Two anchors, as in TimeML practice and HeidelTime: *deictic* expressions ("yesterday",
+//! "last week", "on Monday") count from the publication date; *anaphoric* ones ("the
+//! following day", "that night", "a year earlier") from the last date the story itself
+//! resolved. A bare weekday, month or day of the month takes the tense of its clause:
+//! in the past, the latest such day on or before the publication date (the same weekday
+//! as the publication date is that very day, as AP style writes "Tuesday" for today); in
+//! the future, the first on or after it; with no cue, the nearer one, the past winning up
+//! to four days back.
+//!
+//! Without a publication date nothing deictic can be resolved: the values stay
+//! underspecified (`XXXX-WXX-1`, `XXXX-06-29`) and cover no interval.
+//!
+//! ```
+//! use dateline_engine::calendar::CalendarDate;
+//! use dateline_engine::times::normalise::Resolver;
+//! use dateline_engine::times::tagger::{Kind, Shift};
+//! use dateline_engine::times::tense::Tense;
+//! let mut resolver = Resolver::new(CalendarDate::new(2021, 6, 29));
+//! let monday = Kind::Weekday { weekday: 0, shift: Shift::None, part: None };
+//! assert_eq!(resolver.resolve(&monday, Tense::Past).timeml(), "2021-06-28");
+//! ```
+
+use super::lexicon::Unit;
+use super::tagger::{Kind, Shift};
+use super::tense::Tense;
+use super::value::Value;
+use crate::calendar::{days_in_month, CalendarDate};
+
+pub struct Resolver {
+    dct: Option<CalendarDate>,
+    /// The last day the story resolved, for "the following day".
+    last_day: Option<CalendarDate>,
+    /// The last anchored value, for "a year earlier".
+    last_value: Option<Value>,
+    /// The quarter (or half) a business story reports on: the last one named explicitly
+    /// ("third-quarter profit"), for "the quarter", "the year-ago quarter", "a year ago".
+    reported_quarter: Option<Value>,
+}
+
+impl Resolver {
+    pub fn new(dct: Option<CalendarDate>) -> Resolver {
+        Resolver {
+            dct,
+            last_day: None,
+            last_value: None,
+            reported_quarter: None,
+        }
+    }
+
+    /// Remembers a value of the story (not of a caption or date line) as the anchor of
+    /// later chained references.
+    pub fn remember(&mut self, value: &Value) {
+        if matches!(value, Value::Text(_)) {
+            return;
+        }
+        if let Some(day) = value.day() {
+            self.last_day = Some(day);
+        }
+        self.last_value = Some(value.clone());
+    }
+
+    pub fn resolve(&mut self, kind: &Kind, tense: Tense) -> Value {
+        let value = self
+            .try_resolve(kind, tense)
+            .unwrap_or_else(|| Value::Text(underspecified(kind)));
+        let names_quarter = matches!(
+            kind,
+            Kind::Quarter { .. }
+                | Kind::QuarterOfShiftedYear { amount: 0, .. }
+                | Kind::QuarterOfYear { number: 1.., .. }
+        );
+        // Only a period that has ended can have results to report: "fourth-quarter charges"
+        // in an October story look ahead and leave the reported quarter alone.
+        let end = value
+            .range()
+            .and_then(|(_, to)| CalendarDate::parse(to.get(..10)?));
+        let ended = match (end, self.dct) {
+            (Some(end), Some(dct)) => end <= dct,
+            _ => true,
+        };
+        if names_quarter && ended && matches!(value, Value::Quarter(..) | Value::Half(..)) {
+            self.reported_quarter = Some(value.clone());
+        }
+        value
+    }
+
+    /// The quarter before the publication date's, the usual subject of an earnings report.
+    fn default_quarter(&self) -> Option<Value> {
+        let dct = self.dct?;
+        Value::Quarter(dct.year, (dct.month - 1) / 3 + 1).shifted(Unit::Quarter, -1)
+    }
+
+    fn try_resolve(&self, kind: &Kind, tense: Tense) -> Option<Value> {
+        match kind {
+            Kind::Fixed(text) => Some(Value::Text(text.clone())),
+            Kind::Date {
+                year: Some(year),
+                month,
+                day: Some(day),
+            } => CalendarDate::new(*year, *month, *day).map(Value::Day),
+            Kind::Date {
+                year: Some(year),
+                month,
+                day: None,
+            } => Some(Value::Month(*year, *month)),
+            Kind::Date {
+                year: None,
+                month,
+                day: Some(day),
+            } => {
+                let dct = self.dct?;
+                let year = infer_year(dct, *month, *day, tense);
+                CalendarDate::new(year, *month, *day).map(Value::Day)
+            }
+            Kind::Date {
+                year: None,
+                month,
+                day: None,
+            } => self.try_resolve(
+                &Kind::Month {
+                    month: *month,
+                    shift: Shift::None,
+                },
+                tense,
+            ),
+            Kind::Year(year) => Some(Value::Year(*year)),
+            Kind::Decade(decade) => Some(Value::Decade(*decade)),
+            Kind::ShortDecade(tens) => {
+                let reference_year = self.dct.map_or(2029, |dct| dct.year);
+                let in_2000s = 2000 + tens * 10;
+                Some(Value::Decade(if in_2000s <= reference_year {
+                    in_2000s / 10
+                } else {
+                    (1900 + tens * 10) / 10
+                }))
+            }
+            Kind::Century(century) => Some(Value::Century(*century)),
+            Kind::Weekday {
+                weekday,
+                shift,
+                part,
+            } => {
+                let dct = self.dct?;
+                let date = resolve_weekday(dct, *weekday, *shift, tense);
+                Some(match part {
+                    Some(part) => Value::DayPart(date, *part),
+                    None => Value::Day(date),
+                })
+            }
+            Kind::DayOffset { days, part } => {
+                let date = self.dct?.add_days(*days);
+                Some(match part {
+                    Some(part) => Value::DayPart(date, *part),
+                    None => Value::Day(date),
+                })
+            }
+            Kind::Chained { unit, amount, part } => {
+                let anchor = match unit {
+                    Unit::Day => self.last_day,
+                    // "later that year" after "in June 1998": the year of the last date.
+                    _ => self.last_value.as_ref().and_then(|value| {
+                        let (from, _) = value.range()?;
+                        CalendarDate::parse(from.get(..10)?)
+                    }),
+                }
+                .or(self.dct)?;
+                let value = match unit {
+                    Unit::Day => {
+                        let date = anchor.add_days(*amount);
+                        match part {
+                            Some(part) => Value::DayPart(date, *part),
+                            None => Value::Day(date),
+                        }
+                    }
+                    Unit::Week => Value::Week(anchor.add_days(amount * 7)),
+                    Unit::Month => {
+                        let date = anchor.add_months(i32::try_from(*amount).ok()?);
+                        Value::Month(date.year, date.month)
+                    }
+                    _ => Value::Year(anchor.year.checked_add(i32::try_from(*amount).ok()?)?),
+                };
+                Some(value)
+            }
+            Kind::ShiftUnit { unit, amount } => {
+                let dct = self.dct?;
+                let amount_i32 = i32::try_from(*amount).ok()?;
+                Some(match unit {
+                    Unit::Week => Value::Week(dct.add_days(amount * 7)),
+                    Unit::Month => {
+                        let date = dct.add_months(amount_i32);
+                        Value::Month(date.year, date.month)
+                    }
+                    Unit::Quarter => Value::Quarter(dct.year, (dct.month - 1) / 3 + 1)
+                        .shifted(Unit::Quarter, *amount)?,
+                    Unit::Year => Value::Year(dct.year + amount_i32),
+                    Unit::Decade => Value::Decade(dct.year / 10 + amount_i32),
+                    Unit::Century => Value::Century(dct.year / 100 + amount_i32),
+                    _ => Value::Day(dct.add_days(*amount)),
+                })
+            }
+            Kind::Weekend { shift } => {
+                let dct = self.dct?;
+                let weekday = i64::from(dct.weekday());
+                let this_saturday = dct.add_days(5 - weekday);
+                let date = match (shift, tense) {
+                    (Shift::Last, _) => this_saturday.add_days(-7),
+                    (Shift::Next, _) => this_saturday.add_days(7),
+                    (Shift::This, _) | (_, Tense::Future) => this_saturday,
+                    // In the past: the weekend just gone, unless we are in it.
+                    _ if weekday >= 5 => this_saturday,
+                    _ => this_saturday.add_days(-7),
+                };
+                Some(Value::Weekend(date))
+            }
+            Kind::Month { month, shift } => {
+                let dct = self.dct?;
+                let year = match shift {
+                    Shift::Last => {
+                        if *month < dct.month {
+                            dct.year
+                        } else {
+                            dct.year - 1
+                        }
+                    }
+                    Shift::Next => {
+                        if *month > dct.month {
+                            dct.year
+                        } else {
+                            dct.year + 1
+                        }
+                    }
+                    Shift::This => dct.year,
+                    Shift::None => {
+                        // Months after the publication month; a little slack either way,
+                        // as "will report in May" may be written in early June.
+                        let ahead = *month as i32 - dct.month as i32;
+                        match tense {
+                            // A past clause cannot name a month still to come.
+                            Tense::Past if ahead > 0 => dct.year - 1,
+                            Tense::Future if ahead < -2 => dct.year + 1,
+                            Tense::Past | Tense::Future => dct.year,
+                            // No cue: news mostly looks back.
+                            _ if ahead > 4 => dct.year - 1,
+                            _ if ahead < -8 => dct.year + 1,
+                            _ => dct.year,
+                        }
+                    }
+                };
+                Some(Value::Month(year, *month))
+            }
+            Kind::Season {
+                season,
+                year,
+                shift,
+            } => {
+                if let Some(year) = year {
+                    return Some(Value::Season(*year, *season));
+                }
+                let dct = self.dct?;
+                // Months since the start of this year's season (negative: not started).
+                let start = CalendarDate::new(dct.year, season.first_month(), 1)?;
+                let started = start <= dct;
+                let ended = start.add_months(3) <= dct;
+                let year = match (shift, tense) {
+                    (Shift::Last, _) => {
+                        if ended {
+                            dct.year
+                        } else {
+                            dct.year - 1
+                        }
+                    }
+                    (Shift::Next, _) => {
+                        if started {
+                            dct.year + 1
+                        } else {
+                            dct.year
+                        }
+                    }
+                    (Shift::This, _) => dct.year,
+                    (_, Tense::Past) if !started => dct.year - 1,
+                    (_, Tense::Future) if ended => dct.year + 1,
+                    _ => dct.year,
+                };
+                Some(Value::Season(year, *season))
+            }
+            Kind::Quarter { number, year, half } => {
+                let make = |year: i32| {
+                    if *half {
+                        Value::Half(year, *number)
+                    } else {
+                        Value::Quarter(year, *number)
+                    }
+                };
+                if let Some(year) = year {
+                    return Some(make(*year));
+                }
+                let dct = self.dct?;
+                let first_month = if *half {
+                    (number - 1) * 6 + 1
+                } else {
+                    (number - 1) * 3 + 1
+                };
+                let started = first_month <= dct.month;
+                Some(make(if started || tense == Tense::Future {
+                    dct.year
+                } else {
+                    dct.year - 1
+                }))
+            }
+            Kind::ReportedQuarter { years_back } => {
+                let base = match &self.reported_quarter {
+                    Some(value) => value.clone(),
+                    None => self.default_quarter()?,
+                };
+                base.shifted(Unit::Year, -years_back)
+            }
+            Kind::QuarterOfShiftedYear {
+                number,
+                half,
+                amount,
+            } => {
+                let year = self.dct?.year.checked_add(i32::try_from(*amount).ok()?)?;
+                Some(match (number, half) {
+                    (0, _) => match self
+                        .reported_quarter
+                        .clone()
+                        .or_else(|| self.default_quarter())?
+                    {
+                        Value::Half(_, half) => Value::Half(year, half),
+                        Value::Quarter(_, quarter) => Value::Quarter(year, quarter),
+                        _ => return None,
+                    },
+                    (number, true) => Value::Half(year, *number),
+                    (number, false) => Value::Quarter(year, *number),
+                })
+            }
+            Kind::QuarterOfYear { number, half, year } => Some(match (number, half) {
+                // "the 1988 period": the reported quarter, in that year.
+                (0, _) => match self
+                    .reported_quarter
+                    .clone()
+                    .or_else(|| self.default_quarter())?
+                {
+                    Value::Half(_, half) => Value::Half(*year, half),
+                    Value::Quarter(_, quarter) => Value::Quarter(*year, quarter),
+                    _ => return None,
+                },
+                (number, true) => Value::Half(*year, *number),
+                (number, false) => Value::Quarter(*year, *number),
+            }),
+            Kind::Ago {
+                unit,
+                amount,
+                future,
+            } => {
+                let Some(amount) = amount else {
+                    return Some(Value::Text(
+                        if *future { "FUTURE_REF" } else { "PAST_REF" }.into(),
+                    ));
+                };
+                if let (Unit::Year, false, Some(quarter)) = (unit, future, &self.reported_quarter) {
+                    // "net income of $1.1 million a year ago": the reported quarter's.
+                    if amount.round() as i64 == 1 {
+                        return quarter.shifted(Unit::Year, -1);
+                    }
+                }
+                let dct = self.dct?;
+                let sign = if *future { 1 } else { -1 };
+                let amount = (amount.round() as i64).max(0) * sign;
+                at_granularity(dct, *unit, amount)
+            }
+            Kind::Relative { unit, amount } => {
+                if let (Unit::Year, -1, Some(quarter)) = (unit, amount, &self.reported_quarter) {
+                    return quarter.shifted(Unit::Year, -1);
+                }
+                match &self.last_value {
+                    Some(value) => value.shifted(*unit, *amount),
+                    None => at_granularity(self.dct?, *unit, *amount),
+                }
+            }
+            Kind::Clock {
+                hour,
+                minute,
+                has_minute,
+                day,
+            } => {
+                let date = match day {
+                    Some(day_kind) => self.try_resolve(day_kind, tense)?.day()?,
+                    None => self.last_day.or(self.dct)?,
+                };
+                Some(Value::Clock {
+                    date,
+                    hour: *hour,
+                    minute: *minute,
+                    has_minute: *has_minute,
+                })
+            }
+            Kind::Holiday { month, day } => {
+                let dct = self.dct?;
+                let day_in = |year: i32| {
+                    if *day == 0 {
+                        thanksgiving(year)
+                    } else {
+                        CalendarDate::new(year, *month, *day)
+                    }
+                };
+                let this_year = day_in(dct.year)?;
+                let distance = this_year.days_since_epoch() - dct.days_since_epoch();
+                let date = match tense {
+                    Tense::Past if distance > 0 => day_in(dct.year - 1)?,
+                    Tense::Future if distance < 0 => day_in(dct.year + 1)?,
+                    Tense::Past | Tense::Future => this_year,
+                    _ if distance > PAST_SLACK_DAYS => day_in(dct.year - 1)?,
+                    _ => this_year,
+                };
+                Some(Value::Day(date))
+            }
+        }
+    }
+}
+
+/// The value for an expression with no publication date to resolve it against.
+fn underspecified(kind: &Kind) -> String {
+    match kind {
+        Kind::Date {
+            month,
+            day: Some(day),
+            ..
+        } => format!("XXXX-{month:02}-{day:02}"),
+        Kind::Date { month, .. } | Kind::Month { month, .. } => format!("XXXX-{month:02}"),
+        Kind::Weekday { weekday, part, .. } => format!(
+            "XXXX-WXX-{}{}",
+            weekday + 1,
+            part.map_or(String::new(), |part| format!("T{}", part.code()))
+        ),
+        Kind::DayOffset { part, .. } | Kind::Chained { part, .. } => format!(
+            "XXXX-XX-XX{}",
+            part.map_or(String::new(), |part| format!("T{}", part.code()))
+        ),
+        Kind::Season { season, .. } => format!("XXXX-{}", season.code()),
+        Kind::Quarter { number, half, .. } => {
+            format!("XXXX-{}{number}", if *half { "H" } else { "Q" })
+        }
+        Kind::Holiday { month, day } if *day > 0 => format!("XXXX-{month:02}-{day:02}"),
+        Kind::Clock { hour, minute, .. } => format!("XXXX-XX-XXT{hour:02}:{minute:02}"),
+        Kind::ShiftUnit {
+            unit: Unit::Week, ..
+        } => "XXXX-WXX".into(),
+        Kind::Weekend { .. } => "XXXX-WXX-WE".into(),
+        Kind::ShiftUnit {
+            unit: Unit::Month, ..
+        } => "XXXX-XX".into(),
+        _ => "XXXX".into(),
+    }
+}
+
+/// The date `amount` units from `dct`, at that unit's granularity ("two years ago" is a
+/// year, "three days ago" a day).
+fn at_granularity(dct: CalendarDate, unit: Unit, amount: i64) -> Option<Value> {
+    let amount_i32 = i32::try_from(amount).ok()?;
+    Some(match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => Value::Day(dct),
+        Unit::Day => Value::Day(dct.add_days(amount)),
+        Unit::Week => Value::Week(dct.add_days(amount.checked_mul(7)?)),
+        Unit::Month => {
+            let date = dct.add_months(amount_i32);
+            Value::Month(date.year, date.month)
+        }
+        Unit::Quarter => {
+            Value::Quarter(dct.year, (dct.month - 1) / 3 + 1).shifted(Unit::Quarter, amount)?
+        }
+        Unit::Year => Value::Year(dct.year.checked_add(amount_i32)?),
+        Unit::Decade => Value::Decade(dct.year / 10 + amount_i32),
+        Unit::Century => Value::Century(dct.year / 100 + amount_i32),
+    })
+}
+
+/// How far past the publication date a past-tense "Dec. 15" may still be in the same year:
+/// the tense cue is often a participle ("to be completed by Dec. 15"), so a near date wins.
+const PAST_SLACK_DAYS: i64 = 60;
+
+/// The year of "June 29" in a story dated `dct`: the publication year, moved back when a
+/// past-tense clause names a date well after it, forward when a future-tense one names a
+/// date well before it, and otherwise the year that puts it nearest.
+fn infer_year(dct: CalendarDate, month: u32, day: u32, tense: Tense) -> i32 {
+    let day = day.min(days_in_month(dct.year, month)).max(1);
+    let Some(candidate) = CalendarDate::new(dct.year, month, day) else {
+        return dct.year;
+    };
+    let distance = candidate.days_since_epoch() - dct.days_since_epoch();
+    match tense {
+        Tense::Past if distance > PAST_SLACK_DAYS => dct.year - 1,
+        Tense::Future if distance < -PAST_SLACK_DAYS => dct.year + 1,
+        Tense::Past | Tense::Future => dct.year,
+        _ if distance > 183 => dct.year - 1,
+        _ if distance < -183 => dct.year + 1,
+        _ => dct.year,
+    }
+}
+
+/// "on Monday": see the module documentation for the rule.
+fn resolve_weekday(dct: CalendarDate, weekday: u32, shift: Shift, tense: Tense) -> CalendarDate {
+    let back = (i64::from(dct.weekday()) - i64::from(weekday)).rem_euclid(7);
+    let forward = (i64::from(weekday) - i64::from(dct.weekday())).rem_euclid(7);
+    let offset = match shift {
+        Shift::Last => {
+            if back == 0 {
+                -7
+            } else {
+                -back
+            }
+        }
+        Shift::Next => {
+            if forward == 0 {
+                7
+            } else {
+                forward
+            }
+        }
+        Shift::This | Shift::None => match tense {
+            Tense::Past => -back,
+            Tense::Future => forward,
+            _ if back <= 4 => -back,
+            _ => forward,
+        },
+    };
+    dct.add_days(offset)
+}
+
+/// The fourth Thursday of November.
+fn thanksgiving(year: i32) -> Option<CalendarDate> {
+    let first = CalendarDate::new(year, 11, 1)?;
+    let to_thursday = (3 - i64::from(first.weekday())).rem_euclid(7);
+    Some(first.add_days(to_thursday + 21))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weekdays_follow_tense() {
+        let tuesday = CalendarDate::new(2021, 6, 29).unwrap();
+        let resolve = |weekday, shift, tense| resolve_weekday(tuesday, weekday, shift, tense);
+        assert_eq!(
+            resolve(0, Shift::None, Tense::Past).to_string(),
+            "2021-06-28"
+        );
+        assert_eq!(
+            resolve(6, Shift::None, Tense::Past).to_string(),
+            "2021-06-27"
+        );
+        assert_eq!(
+            resolve(4, Shift::None, Tense::Future).to_string(),
+            "2021-07-02"
+        );
+        assert_eq!(
+            resolve(1, Shift::Last, Tense::Past).to_string(),
+            "2021-06-22"
+        );
+        assert_eq!(
+            resolve(1, Shift::None, Tense::Past).to_string(),
+            "2021-06-29"
+        );
+        assert_eq!(thanksgiving(2021).unwrap().to_string(), "2021-11-25");
+    }
+}

@@ -1,0 +1,2294 @@
+//! Finding time expressions: a hand-written matcher over tokens.
+//!
+//! Each token is lower-cased once; then, at every token that can start a time expression,
+//! a handful of *core* matchers (numeric dates, month names, weekdays, "last"/"next" + unit,
+//! number + unit, clock times, sets, ...) each try to read as far as they can. The longest
+//! reading wins, and may take a prefix it allows: "the" ("the third quarter", "the
+//! 1990s"), an approximation ("nearly four years", "more than two hours") or a position in
+//! the period ("early next year", "mid-November", "earlier this month"). Prepositions are
+//! never part of the span ("on Monday" -> "Monday"), as TimeML wants.
+//!
+//! The matcher only finds and *describes* an expression ([`Kind`]); resolving it against
+//! the publication date and the story's chain of dates is [`super::normalise`]'s job.
+//!
+//! Why not regular expressions: the `regex` crate costs 270 KB of wasm, and number words,
+//! capitalisation checks and "accept a year only after a cue" are easier to say in code.
+//! Cost: one pass over the tokens, a few string comparisons per token; most tokens are
+//! rejected by their first byte-length switch.
+
+use super::lexicon::{self, PartOfDay, Season, Unit};
+use crate::document::TimeType;
+use crate::segment::Segmented;
+
+/// One token, lower-cased (abbreviations lose their full stop: "Oct." -> "oct").
+#[derive(Debug, Clone)]
+pub struct Word<'t> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'t str,
+    pub lower: String,
+}
+
+/// Lower-cased words for the tokens of `segmented`.
+pub fn words<'t>(text: &'t str, segmented: &Segmented) -> Vec<Word<'t>> {
+    segmented
+        .tokens
+        .iter()
+        .filter_map(|token| {
+            let original = text.get(token.start..token.end)?;
+            let mut lower = original.to_lowercase().replace('’', "'");
+            if lower.len() > 1 && lower.ends_with('.') && !lower[..lower.len() - 1].contains('.') {
+                lower.pop();
+            }
+            Some(Word {
+                start: token.start,
+                end: token.end,
+                text: original,
+                lower,
+            })
+        })
+        .collect()
+}
+
+/// Moves relative to the publication date: "last", "this", "next", or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shift {
+    None,
+    Last,
+    This,
+    Next,
+}
+
+/// What an expression says, before it is resolved against a date.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// A calendar date with an explicit month: "June 29, 2021", "June 2021", "Oct. 9".
+    Date {
+        year: Option<i32>,
+        month: u32,
+        day: Option<u32>,
+    },
+    Year(i32),
+    /// First three digits: 199 for "the 1990s".
+    Decade(i32),
+    /// The tens digit of a decade named without its century ("the '90s", "the nineties").
+    ShortDecade(i32),
+    /// First two digits: 20 for "the 21st century".
+    Century(i32),
+    Weekday {
+        weekday: u32,
+        shift: Shift,
+        part: Option<PartOfDay>,
+    },
+    /// Days from the publication date: "yesterday" -1, "tonight" 0 + night.
+    DayOffset {
+        days: i64,
+        part: Option<PartOfDay>,
+    },
+    /// Units from the last date of the story: "the following day" (+1 day), "that night".
+    Chained {
+        unit: Unit,
+        amount: i64,
+        part: Option<PartOfDay>,
+    },
+    /// The unit around the publication date, moved: "this week" 0, "last month" -1.
+    ShiftUnit {
+        unit: Unit,
+        amount: i64,
+    },
+    Weekend {
+        shift: Shift,
+    },
+    Month {
+        month: u32,
+        shift: Shift,
+    },
+    Season {
+        season: Season,
+        year: Option<i32>,
+        shift: Shift,
+    },
+    /// A quarter (or half, when `half`) of a year: "the third quarter", "second-half".
+    Quarter {
+        number: u32,
+        year: Option<i32>,
+        half: bool,
+    },
+    /// "the quarter", "the latest period", "the year-ago quarter" (`years_back` 1).
+    ReportedQuarter {
+        years_back: i64,
+    },
+    /// "this year's third quarter" (`amount` 0), "last year's quarter" (`number` 0: the
+    /// reported quarter).
+    QuarterOfShiftedYear {
+        number: u32,
+        half: bool,
+        amount: i64,
+    },
+    /// "the 1988 third quarter", "the 1988 period" (`number` 0: the reported quarter).
+    QuarterOfYear {
+        number: u32,
+        half: bool,
+        year: i32,
+    },
+    /// "two years ago" (`future` false) and "two years from now".
+    Ago {
+        unit: Unit,
+        amount: Option<f64>,
+        future: bool,
+    },
+    /// "a year earlier" (-1), "two days later" (+2): from the last date of the story.
+    Relative {
+        unit: Unit,
+        amount: i64,
+    },
+    Clock {
+        hour: u32,
+        minute: u32,
+        has_minute: bool,
+        day: Option<Box<Kind>>,
+    },
+    /// A holiday on a fixed day ("Christmas") or Thanksgiving (month 11, day 0).
+    Holiday {
+        month: u32,
+        day: u32,
+    },
+    /// Durations, sets and references whose value needs no date.
+    Fixed(String),
+}
+
+/// A found expression: tokens `first..end`, its kind and its TIMEX3 type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub first: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub time_type: TimeType,
+}
+
+/// What a core matcher read and which prefixes it accepts.
+#[derive(Debug, Clone)]
+struct Core {
+    end: usize,
+    kind: Kind,
+    time_type: TimeType,
+    /// "the" may go before it ("the 1990s"); when `needs_the`, it must.
+    the_ok: bool,
+    needs_the: bool,
+    /// "nearly", "more than", "about" may go before it (durations and "ago").
+    approx_ok: bool,
+    /// "early", "late", "mid", "earlier", "later" may go before it.
+    position_ok: bool,
+}
+
+impl Core {
+    fn new(end: usize, kind: Kind, time_type: TimeType) -> Core {
+        Core {
+            end,
+            kind,
+            time_type,
+            the_ok: false,
+            needs_the: false,
+            approx_ok: false,
+            position_ok: false,
+        }
+    }
+
+    fn date(end: usize, kind: Kind) -> Core {
+        Core {
+            position_ok: true,
+            ..Core::new(end, kind, TimeType::Date)
+        }
+    }
+
+    fn duration(end: usize, value: String) -> Core {
+        Core {
+            approx_ok: true,
+            ..Core::new(end, Kind::Fixed(value), TimeType::Duration)
+        }
+    }
+
+    fn the(mut self) -> Core {
+        self.the_ok = true;
+        self
+    }
+
+    fn needs_the(mut self) -> Core {
+        self.the_ok = true;
+        self.needs_the = true;
+        self
+    }
+}
+
+/// A number read from words or digits; `None` for a vague amount ("several", "a few").
+struct Amount {
+    value: Option<f64>,
+    end: usize,
+    /// Read from "a"/"an": "a year" after a rate is a set ("$5 a year").
+    article: bool,
+}
+
+pub struct Matcher<'a, 't> {
+    words: &'a [Word<'t>],
+    /// Numeric dates are day-first ("29/6/2021") in this document.
+    day_first: bool,
+}
+
+/// Finds the time expressions in `words`, in order, without overlaps.
+pub fn find(words: &[Word]) -> Vec<Match> {
+    let matcher = Matcher {
+        words,
+        day_first: is_day_first(words),
+    };
+    let mut found = Vec::new();
+    let mut idx = 0;
+    while idx < words.len() {
+        match matcher.match_at(idx) {
+            Some(found_match) if found_match.end > idx => {
+                idx = found_match.end;
+                found.push(found_match);
+            }
+            _ => idx += 1,
+        }
+    }
+    found
+}
+
+/// Day-first when numeric dates show it ("29/6/2021": a first number above 12) more often
+/// than they show month-first ("6/29/2021").
+fn is_day_first(words: &[Word]) -> bool {
+    let mut day_first = 0;
+    let mut month_first = 0;
+    for word in words {
+        if let Some((first, second, _)) = slash_numbers(&word.lower) {
+            if first > 12 && second <= 12 {
+                day_first += 1;
+            } else if second > 12 && first <= 12 {
+                month_first += 1;
+            }
+        }
+    }
+    day_first > month_first
+}
+
+/// The parts of "6/29/2021", "6/29/21", "29.06.2021" or "6/29" (year 0 when absent).
+fn slash_numbers(word: &str) -> Option<(u32, u32, i32)> {
+    let separator = if word.contains('/') {
+        '/'
+    } else if word.contains('.') {
+        '.'
+    } else {
+        return None;
+    };
+    let mut parts = word.split(separator);
+    let first = parts.next()?;
+    let second = parts.next()?;
+    let third = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    let ok = |part: &str, max_len: usize| {
+        !part.is_empty() && part.len() <= max_len && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !ok(first, 2) || !ok(second, 2) {
+        return None;
+    }
+    let year = match third {
+        Some(year) if ok(year, 4) && (year.len() == 2 || year.len() == 4) => {
+            let value: i32 = year.parse().ok()?;
+            if year.len() == 2 {
+                // Two-digit years: 00-49 are 2000s, 50-99 the 1900s.
+                if value < 50 {
+                    2000 + value
+                } else {
+                    1900 + value
+                }
+            } else {
+                value
+            }
+        }
+        Some(_) => return None,
+        None if separator == '/' => 0,
+        None => return None,
+    };
+    Some((first.parse().ok()?, second.parse().ok()?, year))
+}
+
+fn is_digits(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A four-digit year 1000..=2099 written as digits.
+fn year_digits(word: &str) -> Option<i32> {
+    if word.len() == 4 && is_digits(word) {
+        let year: i32 = word.parse().ok()?;
+        (1000..=2099).contains(&year).then_some(year)
+    } else {
+        None
+    }
+}
+
+/// "1990s" -> 199, "90s" -> short decade 9 (as `Err`).
+fn decade_digits(word: &str) -> Option<Result<i32, i32>> {
+    let digits = word.strip_suffix("'s").or_else(|| word.strip_suffix('s'))?;
+    if digits.len() == 4 && is_digits(digits) && digits.ends_with('0') {
+        let year: i32 = digits.parse().ok()?;
+        return (1000..=2090).contains(&year).then_some(Ok(year / 10));
+    }
+    if digits.len() == 2 && is_digits(digits) && digits.ends_with('0') {
+        let short: i32 = digits.parse().ok()?;
+        return Some(Err(short / 10));
+    }
+    None
+}
+
+/// Whether a time expression may start with `word`: a cheap filter that turns away most
+/// tokens (names, verbs, nouns) before any matcher runs.
+fn can_start(word: &str) -> bool {
+    let Some(&first) = word.as_bytes().first() else {
+        return false;
+    };
+    if first.is_ascii_digit() || word == "'" {
+        return true;
+    }
+    if !first.is_ascii_alphabetic() {
+        return false;
+    }
+    let stem = word.split('-').next().unwrap_or(word);
+    lexicon::month(stem).is_some()
+        || lexicon::weekday(word).is_some()
+        || lexicon::weekday_plural(word).is_some()
+        || lexicon::unit(stem).is_some()
+        || lexicon::number_word(stem).is_some()
+        || lexicon::number_word(word).is_some()
+        || lexicon::ordinal(stem).is_some()
+        || lexicon::season(word).is_some()
+        || lexicon::part_of_day(word).is_some()
+        || lexicon::decade_word(word).is_some()
+        || matches!(
+            stem,
+            "the"
+                | "a"
+                | "an"
+                | "nearly"
+                | "almost"
+                | "about"
+                | "around"
+                | "roughly"
+                | "approximately"
+                | "some"
+                | "barely"
+                | "fully"
+                | "more"
+                | "less"
+                | "fewer"
+                | "at"
+                | "up"
+                | "early"
+                | "late"
+                | "mid"
+                | "earlier"
+                | "later"
+                | "end"
+                | "beginning"
+                | "middle"
+                | "start"
+                | "turn"
+                | "last"
+                | "past"
+                | "previous"
+                | "preceding"
+                | "this"
+                | "current"
+                | "next"
+                | "coming"
+                | "following"
+                | "latest"
+                | "recent"
+                | "most"
+                | "year-ago"
+                | "year-earlier"
+                | "comparable"
+                | "corresponding"
+                | "same"
+                | "fiscal"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "tonight"
+                | "overnight"
+                | "day"
+                | "now"
+                | "currently"
+                | "presently"
+                | "nowadays"
+                | "present"
+                | "these"
+                | "recently"
+                | "lately"
+                | "previously"
+                | "soon"
+                | "future"
+                | "near"
+                | "half"
+                | "several"
+                | "few"
+                | "many"
+                | "numerous"
+                | "countless"
+                | "couple"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+                | "millions"
+                | "daily"
+                | "weekly"
+                | "monthly"
+                | "yearly"
+                | "annually"
+                | "hourly"
+                | "nightly"
+                | "every"
+                | "each"
+                | "once"
+                | "twice"
+                | "per"
+                | "noon"
+                | "midday"
+                | "midnight"
+                | "that"
+                | "christmas"
+                | "halloween"
+                | "thanksgiving"
+                | "new"
+                | "valentine"
+                | "independence"
+                | "veterans"
+                | "year"
+                | "weekend"
+                | "period"
+                | "quarter"
+        )
+}
+
+impl<'a, 't> Matcher<'a, 't> {
+    fn lower(&self, idx: usize) -> &str {
+        self.words.get(idx).map_or("", |word| word.lower.as_str())
+    }
+
+    fn original(&self, idx: usize) -> &str {
+        self.words.get(idx).map_or("", |word| word.text)
+    }
+
+    fn previous(&self, idx: usize) -> &str {
+        idx.checked_sub(1).map_or("", |prev| self.lower(prev))
+    }
+
+    fn is_capitalised(&self, idx: usize) -> bool {
+        self.original(idx)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }
+
+    /// Tries a match starting exactly at `idx`, with the prefixes the core allows.
+    fn match_at(&self, idx: usize) -> Option<Match> {
+        let first = self.lower(idx);
+        if !can_start(first) {
+            return None;
+        }
+        let mut best: Option<Match> = None;
+        let mut offer = |candidate: Option<Match>| {
+            if let Some(candidate) = candidate {
+                if best
+                    .as_ref()
+                    .is_none_or(|current| candidate.end > current.end)
+                {
+                    best = Some(candidate);
+                }
+            }
+        };
+        let to_match = |start: usize, core: Core| Match {
+            first: start,
+            end: core.end,
+            kind: core.kind,
+            time_type: core.time_type,
+        };
+
+        // "the" + optional position + core.
+        if first == "the" {
+            if let Some(core) = self.core(idx + 1) {
+                if core.the_ok {
+                    offer(Some(to_match(idx, core)));
+                }
+            }
+            if let Some(position_len) = self.position_len(idx + 1) {
+                let after = idx + 1 + position_len;
+                if let Some(core) = self.core(after) {
+                    // "the end of 1990": "the" belongs to "end", so the core needn't take it.
+                    if core.position_ok && (core.the_ok || position_len == 2) {
+                        offer(Some(to_match(idx, core)));
+                    }
+                }
+                // "the end of the year", "the middle of the month".
+                if position_len == 2 && self.lower(after) == "the" {
+                    if let Some(core) = self.core(after + 1) {
+                        if core.position_ok && core.the_ok {
+                            offer(Some(to_match(idx, core)));
+                        }
+                    }
+                }
+            }
+            return best;
+        }
+        if let Some(approx_len) = self.approximation_len(idx) {
+            let after = idx + approx_len;
+            if let Some(core) = self.core(after) {
+                if core.approx_ok && !core.needs_the {
+                    offer(Some(to_match(idx, core)));
+                }
+            }
+            if self.lower(after) == "the" {
+                if let Some(core) = self.core(after + 1) {
+                    if core.approx_ok && core.the_ok {
+                        offer(Some(to_match(idx, core)));
+                    }
+                }
+            }
+        }
+        if let Some(position_len) = self.position_len(idx) {
+            if let Some(core) = self.core(idx + position_len) {
+                if core.position_ok && !core.needs_the {
+                    offer(Some(to_match(idx, core)));
+                }
+            }
+        }
+        if let Some(core) = self.core(idx) {
+            if !core.needs_the {
+                offer(Some(to_match(idx, core)));
+            }
+        }
+        best
+    }
+
+    /// "more than", "nearly", "about", ...: how many words.
+    fn approximation_len(&self, idx: usize) -> Option<usize> {
+        match self.lower(idx) {
+            "nearly" | "almost" | "about" | "around" | "roughly" | "approximately" | "some"
+            | "barely" | "fully" => Some(1),
+            "more" | "less" | "fewer" if self.lower(idx + 1) == "than" => Some(2),
+            "at" if matches!(self.lower(idx + 1), "least" | "most") => Some(2),
+            "up" if self.lower(idx + 1) == "to" => Some(2),
+            _ => None,
+        }
+    }
+
+    /// "early", "late", "mid", "earlier", "later", "end of", "the middle of", ...
+    fn position_len(&self, idx: usize) -> Option<usize> {
+        match self.lower(idx) {
+            "early" | "late" | "mid" | "earlier" | "later" => Some(1),
+            "end" | "beginning" | "middle" | "start" | "turn" | "spring" | "summer" | "fall"
+            | "autumn" | "winter"
+                if self.lower(idx + 1) == "of" =>
+            {
+                Some(2)
+            }
+            _ => None,
+        }
+    }
+
+    /// The longest core reading at `idx`.
+    fn core(&self, idx: usize) -> Option<Core> {
+        let word = self.lower(idx);
+        if word.is_empty() {
+            return None;
+        }
+        let candidates = [
+            self.core_numeric(idx),
+            self.core_month(idx),
+            self.core_day_month(idx),
+            self.core_weekday(idx),
+            self.core_shift(idx),
+            self.core_quarter(idx),
+            self.core_relative_word(idx),
+            self.core_number_unit(idx),
+            self.core_set(idx),
+            self.core_clock(idx),
+            self.core_chained(idx),
+            self.core_holiday(idx),
+            self.core_words_year(idx),
+        ];
+        candidates
+            .into_iter()
+            .flatten()
+            .fold(None, |best: Option<Core>, core| match best {
+                Some(current) if current.end >= core.end => Some(current),
+                _ => Some(core),
+            })
+    }
+
+    // ----- numbers -------------------------------------------------------------------
+
+    /// A cardinal at `idx`: digits ("24", "1,000", "2.5", "2 1/2"), words ("twenty four",
+    /// "a", "a couple of", "several").
+    fn amount(&self, idx: usize) -> Option<Amount> {
+        let word = self.lower(idx);
+        let vague = |end| {
+            Some(Amount {
+                value: None,
+                end,
+                article: false,
+            })
+        };
+        let exact = |value: f64, end| {
+            Some(Amount {
+                value: Some(value),
+                end,
+                article: false,
+            })
+        };
+        match word {
+            "a" | "an" => {
+                let next = self.lower(idx + 1);
+                if next == "few" {
+                    return vague(idx + 2);
+                }
+                if next == "couple" {
+                    let end = if self.lower(idx + 2) == "of" {
+                        idx + 3
+                    } else {
+                        idx + 2
+                    };
+                    return exact(2.0, end);
+                }
+                if next == "dozen" {
+                    return exact(12.0, idx + 2);
+                }
+                if next == "half" {
+                    return exact(0.5, idx + 2);
+                }
+                if next == "hundred" {
+                    return exact(100.0, idx + 2);
+                }
+                return Some(Amount {
+                    value: Some(1.0),
+                    end: idx + 1,
+                    article: true,
+                });
+            }
+            "couple" => {
+                let end = if self.lower(idx + 1) == "of" {
+                    idx + 2
+                } else {
+                    idx + 1
+                };
+                return exact(2.0, end);
+            }
+            "several" | "few" | "many" | "numerous" | "some" | "countless" => {
+                return vague(idx + 1)
+            }
+            "dozens" | "hundreds" | "thousands" | "millions" if self.lower(idx + 1) == "of" => {
+                return vague(idx + 2)
+            }
+            "half" if matches!(self.lower(idx + 1), "a" | "an") => {
+                return exact(0.5, idx + 2);
+            }
+            _ => {}
+        }
+        let first_is_digit = word.as_bytes().first().is_some_and(u8::is_ascii_digit);
+        let plain = if first_is_digit && word.contains(',') {
+            std::borrow::Cow::Owned(word.replace(',', ""))
+        } else {
+            std::borrow::Cow::Borrowed(word)
+        };
+        if first_is_digit && is_digits(&plain) && word.len() <= 9 {
+            let mut value: f64 = plain.parse().ok()?;
+            let mut end = idx + 1;
+            // "2 1/2"
+            if let Some((numerator, denominator, 0)) = slash_numbers(self.lower(end)) {
+                if denominator > 0 && numerator < denominator {
+                    value += f64::from(numerator) / f64::from(denominator);
+                    end += 1;
+                }
+            }
+            return exact(value, end);
+        }
+        if word.contains('.') {
+            if let Ok(value) = word.parse::<f64>() {
+                if value.is_finite() && value > 0.0 && value < 1e6 {
+                    return exact(value, idx + 1);
+                }
+            }
+        }
+        let first = lexicon::number_word(word)?;
+        let mut value = first;
+        let mut end = idx + 1;
+        if lexicon::tens_word(word).is_some() {
+            if let Some(ones) = lexicon::number_word(self.lower(end)) {
+                if (1..=9).contains(&ones) {
+                    value += ones;
+                    end += 1;
+                }
+            }
+        }
+        match self.lower(end) {
+            "hundred" => {
+                value *= 100;
+                end += 1;
+            }
+            "thousand" => {
+                value *= 1000;
+                end += 1;
+            }
+            _ => {}
+        }
+        exact(value as f64, end)
+    }
+
+    // ----- numeric dates, years, decades ---------------------------------------------------
+
+    fn core_numeric(&self, idx: usize) -> Option<Core> {
+        let word = self.lower(idx);
+        let first_byte = *word.as_bytes().first()?;
+        if word == "'" {
+            // "the '90s"
+            let next = self.lower(idx + 1);
+            if let Some(Err(short)) = decade_digits(next) {
+                return Some(Core::date(idx + 2, Kind::ShortDecade(short)).the());
+            }
+            return None;
+        }
+        let (prefix_mod, rest) = match word.split_once('-') {
+            Some((prefix @ ("mid" | "early" | "late"), rest)) => (Some(prefix), rest),
+            _ => (None, word),
+        };
+        if !first_byte.is_ascii_digit() && prefix_mod.is_none() {
+            return None;
+        }
+        if let Some(decade) = decade_digits(rest) {
+            let kind = match decade {
+                Ok(decade) => Kind::Decade(decade),
+                Err(short) => Kind::ShortDecade(short),
+            };
+            return Some(Core::date(idx + 1, kind).the());
+        }
+        // "1990's": the tokenizer splits off "'s".
+        if let Some(year) = year_digits(rest) {
+            if year % 10 == 0 && self.lower(idx + 1) == "'s" && self.previous(idx) == "the" {
+                return Some(Core::date(idx + 2, Kind::Decade(year / 10)).the());
+            }
+        }
+        if prefix_mod.is_some() {
+            if let Some(year) = year_digits(rest) {
+                return Some(Core::date(idx + 1, Kind::Year(year)).the());
+            }
+            if let Some(month) = lexicon::month(rest) {
+                return Some(Core::date(
+                    idx + 1,
+                    Kind::Month {
+                        month,
+                        shift: Shift::None,
+                    },
+                ));
+            }
+            return None;
+        }
+        if let Some((first, second, year)) = slash_numbers(word) {
+            let previous = self.previous(idx);
+            if year == 0 && (is_digits(previous) || lexicon::number_word(previous).is_some()) {
+                return None; // "2 1/2"
+            }
+            let (month, day) = if self.day_first {
+                (second, first)
+            } else {
+                (first, second)
+            };
+            if !(1..=12).contains(&month) || day == 0 || day > 31 {
+                return None;
+            }
+            if year == 0 && word.contains('.') {
+                return None;
+            }
+            return Some(Core::date(
+                idx + 1,
+                Kind::Date {
+                    year: (year != 0).then_some(year),
+                    month,
+                    day: Some(day),
+                },
+            ));
+        }
+        // ISO "2021-06-29".
+        let mut parts = word.split('-');
+        if let (Some(year), Some(month), Some(day), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        {
+            if let Some(year) = year_digits(year) {
+                if month.len() == 2 && day.len() == 2 {
+                    if let (Ok(month), Ok(day)) = (month.parse::<u32>(), day.parse::<u32>()) {
+                        if (1..=12).contains(&month) && (1..=31).contains(&day) {
+                            return Some(Core::date(
+                                idx + 1,
+                                Kind::Date {
+                                    year: Some(year),
+                                    month,
+                                    day: Some(day),
+                                },
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        let year = year_digits(word)?;
+        if self.previous(idx) == "the" {
+            // "the 1988 quarter", "the 1989 period", "the 1988 third quarter".
+            if matches!(self.lower(idx + 1), "quarter" | "period") {
+                let kind = Kind::QuarterOfYear {
+                    number: 0,
+                    half: false,
+                    year,
+                };
+                return Some(Core::date(idx + 2, kind).needs_the());
+            }
+            if let Some(Core {
+                kind:
+                    Kind::Quarter {
+                        number,
+                        half,
+                        year: None,
+                    },
+                end,
+                ..
+            }) = self.core_quarter(idx + 1)
+            {
+                let kind = Kind::QuarterOfYear { number, half, year };
+                return Some(Core::date(end, kind).needs_the());
+            }
+        }
+        if self.is_year_context(idx) {
+            return Some(Core::date(idx + 1, Kind::Year(year)));
+        }
+        None
+    }
+
+    /// A bare four-digit number is a year after a cue ("in 1990") or before punctuation,
+    /// and never next to "$" or "percent".
+    fn is_year_context(&self, idx: usize) -> bool {
+        let previous = self.previous(idx);
+        let next = self.lower(idx + 1);
+        if matches!(previous, "$" | "£" | "€" | "no" | "#" | "number" | "page")
+            || matches!(
+                next,
+                "%" | "percent"
+                    | "people"
+                    | "troops"
+                    | "soldiers"
+                    | "members"
+                    | "feet"
+                    | "meters"
+                    | "metres"
+                    | "miles"
+                    | "kilometers"
+                    | "km"
+                    | "tons"
+                    | "tonnes"
+                    | "units"
+                    | "shares"
+                    | "dollars"
+                    | "euros"
+                    | "pounds"
+                    | "yen"
+                    | "yuan"
+                    | "cases"
+                    | "deaths"
+                    | "times"
+                    | "jobs"
+                    | "homes"
+                    | "residents"
+                    | "votes"
+                    | "hours"
+                    | "days"
+                    | "rooms"
+                    | "workers"
+                    | "points"
+            )
+        {
+            return false;
+        }
+        // "its 1990 invasion", "a 1971 convention": a year used as an adjective.
+        let determiner = matches!(
+            previous,
+            "a" | "an" | "his" | "her" | "its" | "their" | "our" | "that"
+        ) && next.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+        determiner
+            || lexicon::year_cue_before(previous)
+            || lexicon::month(previous).is_some()
+            || matches!(
+                next,
+                "," | "."
+                    | ";"
+                    | ":"
+                    | ")"
+                    | "and"
+                    | "to"
+                    | "-"
+                    | "–"
+                    | "through"
+                    | ""
+                    | "?"
+                    | "'s"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "election"
+                    | "elections"
+                    | "season"
+                    | "budget"
+                    | "census"
+                    | "olympics"
+            )
+    }
+
+    // ----- month names ---------------------------------------------------------------
+
+    /// A month name at `idx`, and the index after it (a lone "." after an unlisted
+    /// abbreviation is part of it).
+    fn month_at(&self, idx: usize) -> Option<(u32, usize)> {
+        let word = self.lower(idx);
+        let month = lexicon::month(word)?;
+        let original = self.original(idx);
+        if !self.is_capitalised(idx) {
+            return None;
+        }
+        // Short forms need their full stop or to be followed by a number: "Jan." or
+        // "Jan 5", not the name "Jan".
+        let is_short = word.len() <= 4 && !matches!(word, "may" | "june" | "july");
+        let has_dot = original.ends_with('.');
+        let mut end = idx + 1;
+        if is_short && !has_dot {
+            if self.lower(end) == "." {
+                end += 1;
+            } else if !is_digits(self.lower(end)) {
+                return None;
+            }
+        }
+        Some((month, end))
+    }
+
+    /// A day of the month at `idx`: "29", "29th", "twenty-ninth".
+    fn day_at(&self, idx: usize) -> Option<u32> {
+        let word = self.lower(idx);
+        let day = if is_digits(word) && word.len() <= 2 {
+            word.parse().ok()?
+        } else {
+            u32::try_from(lexicon::ordinal(word)?).ok()?
+        };
+        (1..=31).contains(&day).then_some(day)
+    }
+
+    /// A year after a date: "2021", or in words ("nineteen ninety-seven").
+    fn year_at(&self, idx: usize) -> Option<(i32, usize)> {
+        if let Some(year) = year_digits(self.lower(idx)) {
+            return Some((year, idx + 1));
+        }
+        self.words_year(idx)
+    }
+
+    fn core_month(&self, idx: usize) -> Option<Core> {
+        let (month, mut end) = self.month_at(idx)?;
+        // Month day[,] [year]
+        if let Some(day) = self.day_at(end) {
+            if !matches!(self.lower(end + 1), "%" | "percent") {
+                let mut year = None;
+                let mut after = end + 1;
+                let comma = usize::from(self.lower(after) == ",");
+                if let Some((found_year, year_end)) = self.year_at(after + comma) {
+                    year = Some(found_year);
+                    after = year_end;
+                }
+                return Some(Core::date(
+                    after,
+                    Kind::Date {
+                        year,
+                        month,
+                        day: Some(day),
+                    },
+                ));
+            }
+        }
+        // "June the 29th"
+        if self.lower(end) == "the" {
+            if let Some(day) = self.day_at(end + 1) {
+                if lexicon::ordinal(self.lower(end + 1)).is_some() {
+                    return Some(Core::date(
+                        end + 2,
+                        Kind::Date {
+                            year: None,
+                            month,
+                            day: Some(day),
+                        },
+                    ));
+                }
+            }
+        }
+        // Month [of|,] year
+        let skip = usize::from(matches!(self.lower(end), "of" | ","));
+        if let Some((year, year_end)) = self.year_at(end + skip) {
+            return Some(Core::date(
+                year_end,
+                Kind::Date {
+                    year: Some(year),
+                    month,
+                    day: None,
+                },
+            ));
+        }
+        // The month alone. "May" and "March" are also a verb and a noun: only after a cue.
+        let word = self.lower(idx);
+        if matches!(word, "may" | "march" | "mar") {
+            let previous = self.previous(idx);
+            let cue = matches!(
+                previous,
+                "in" | "since"
+                    | "by"
+                    | "until"
+                    | "of"
+                    | "during"
+                    | "through"
+                    | "from"
+                    | "to"
+                    | "before"
+                    | "after"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "last"
+                    | "this"
+                    | "next"
+                    | "each"
+                    | "every"
+                    | "and"
+                    | "between"
+                    | "end"
+            );
+            if !cue {
+                return None;
+            }
+        }
+        end = end.max(idx + 1);
+        Some(
+            Core::date(
+                end,
+                Kind::Month {
+                    month,
+                    shift: Shift::None,
+                },
+            )
+            .the(),
+        )
+    }
+
+    /// "29 June 2021", "29th of June", "the 4th of July".
+    fn core_day_month(&self, idx: usize) -> Option<Core> {
+        let day = self.day_at(idx)?;
+        let mut next = idx + 1;
+        let is_ordinal = lexicon::ordinal(self.lower(idx)).is_some();
+        if self.lower(next) == "of" && is_ordinal {
+            next += 1;
+        }
+        let (month, end) = self.month_at(next)?;
+        let comma = usize::from(self.lower(end) == ",");
+        let (year, end) = match self.year_at(end + comma) {
+            Some((year, year_end)) => (Some(year), year_end),
+            None => (None, end),
+        };
+        let mut core = Core::date(
+            end,
+            Kind::Date {
+                year,
+                month,
+                day: Some(day),
+            },
+        );
+        if is_ordinal {
+            core = core.the();
+        }
+        Some(core)
+    }
+
+    // ----- weekdays ------------------------------------------------------------------
+
+    fn core_weekday(&self, idx: usize) -> Option<Core> {
+        let word = self.lower(idx);
+        if let Some(weekday) = lexicon::weekday_plural(word) {
+            let (part, end) = match self.lower(idx + 1) {
+                next if lexicon::part_of_day(next).is_some() => {
+                    (lexicon::part_of_day(next), idx + 2)
+                }
+                _ => (None, idx + 1),
+            };
+            let part_code = part.map_or(String::new(), |part| format!("T{}", part.code()));
+            return Some(Core::new(
+                end,
+                Kind::Fixed(format!("XXXX-WXX-{}{part_code}", weekday + 1)),
+                TimeType::Set,
+            ));
+        }
+        let weekday = lexicon::weekday(word)?;
+        let next = idx + 1;
+        let comma = usize::from(self.lower(next) == ",");
+        // Weekday, Month Day[, Year] / Weekday, 6/29/2021 / Weekday, 29 June
+        for skip in [comma, 0] {
+            let start = next + skip;
+            if let Some(core) = self
+                .core_month(start)
+                .or_else(|| self.core_day_month(start))
+            {
+                if matches!(core.kind, Kind::Date { day: Some(_), .. }) {
+                    return Some(Core::date(core.end, core.kind));
+                }
+            }
+            if let Some(core) = self.core_numeric(start) {
+                if matches!(core.kind, Kind::Date { .. }) {
+                    return Some(Core::date(core.end, core.kind));
+                }
+            }
+        }
+        let (part, end) = match lexicon::part_of_day(self.lower(next)) {
+            Some(part) if !self.lower(next).ends_with('s') => (Some(part), next + 1),
+            Some(part) => {
+                // "Tuesday nights": every Tuesday night.
+                return Some(Core::new(
+                    next + 1,
+                    Kind::Fixed(format!("XXXX-WXX-{}T{}", weekday + 1, part.code())),
+                    TimeType::Set,
+                ));
+            }
+            None => (None, next),
+        };
+        let time_type = if part.is_some() {
+            TimeType::Time
+        } else {
+            TimeType::Date
+        };
+        Some(Core {
+            position_ok: true,
+            ..Core::new(
+                end,
+                Kind::Weekday {
+                    weekday,
+                    shift: Shift::None,
+                    part,
+                },
+                time_type,
+            )
+        })
+    }
+
+    // ----- last/this/next + unit ---------------------------------------------------------
+
+    fn core_shift(&self, idx: usize) -> Option<Core> {
+        let word = self.lower(idx);
+        let shift = match word {
+            "last" | "past" | "previous" | "preceding" => Shift::Last,
+            "this" | "current" => Shift::This,
+            "next" | "coming" | "following" => Shift::Next,
+            "first" => Shift::None,
+            _ => return None,
+        };
+        let is_past = matches!(word, "past" | "previous" | "preceding");
+        // "will last ninety days": the verb, not "the last ninety days".
+        if word == "last"
+            && matches!(
+                self.previous(idx),
+                "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "to"
+                    | "should"
+                    | "must"
+                    | "'ll"
+                    | "did"
+                    | "does"
+                    | "not"
+            )
+        {
+            return None;
+        }
+        let next = idx + 1;
+        let next_word = self.lower(next);
+        // "the first nine months", "the past two weeks", "the next few days"
+        if let Some(amount) = self.amount(next) {
+            if !amount.article {
+                if let Some((unit, _)) = lexicon::unit(self.lower(amount.end)) {
+                    let value = super::value::duration(amount.value, unit);
+                    return Some(Core::duration(amount.end + 1, value).the());
+                }
+            }
+        }
+        if word == "first" {
+            return None;
+        }
+        if word == "following" || word == "preceding" || word == "current" {
+            // "the following day" is chained; "current" only before a unit.
+            if word != "current" {
+                return None;
+            }
+        }
+        let sign = match shift {
+            Shift::Last => -1,
+            Shift::This => 0,
+            _ => 1,
+        };
+        if let Some(weekday) = lexicon::weekday(next_word) {
+            if is_past {
+                return None;
+            }
+            let (part, end) = match lexicon::part_of_day(self.lower(next + 1)) {
+                Some(part) => (Some(part), next + 2),
+                None => (None, next + 1),
+            };
+            let time_type = if part.is_some() {
+                TimeType::Time
+            } else {
+                TimeType::Date
+            };
+            return Some(Core {
+                position_ok: true,
+                ..Core::new(
+                    end,
+                    Kind::Weekday {
+                        weekday,
+                        shift,
+                        part,
+                    },
+                    time_type,
+                )
+            });
+        }
+        if let Some(month) = lexicon::month(next_word) {
+            if is_past || !self.is_capitalised(next) {
+                return None;
+            }
+            return Some(Core::date(next + 1, Kind::Month { month, shift }));
+        }
+        if let Some(season) = lexicon::season(next_word) {
+            if is_past {
+                return None;
+            }
+            return Some(Core::date(
+                next + 1,
+                Kind::Season {
+                    season,
+                    year: None,
+                    shift,
+                },
+            ));
+        }
+        if next_word == "weekend" {
+            return Some(Core::date(next + 1, Kind::Weekend { shift }).the());
+        }
+        if let Some(part) = lexicon::part_of_day(next_word) {
+            let days = match (word, part) {
+                ("last", _) => -1,
+                ("this", _) => 0,
+                _ => return None,
+            };
+            return Some(Core::new(
+                next + 1,
+                Kind::DayOffset {
+                    days,
+                    part: Some(part),
+                },
+                TimeType::Time,
+            ));
+        }
+        if let Some((unit, plural)) = lexicon::unit(next_word) {
+            if plural {
+                // "the past months": vague duration; "the coming months": the future.
+                if matches!(word, "coming" | "next") && self.previous(idx) == "the" {
+                    return Some(
+                        Core::new(next + 1, Kind::Fixed("FUTURE_REF".into()), TimeType::Date)
+                            .needs_the(),
+                    );
+                }
+                if word == "past" && unit >= Unit::Year && self.previous(idx) != "the" {
+                    // "in past years", without the article: a vague past.
+                    return Some(Core::new(
+                        next + 1,
+                        Kind::Fixed("PAST_REF".into()),
+                        TimeType::Date,
+                    ));
+                }
+                if matches!(word, "past" | "last") {
+                    return Some(
+                        Core::duration(next + 1, super::value::duration(None, unit)).the(),
+                    );
+                }
+                return None;
+            }
+            if unit < Unit::Week {
+                if unit == Unit::Day && word == "past" {
+                    return Some(Core::duration(next + 1, "P1D".into()).the());
+                }
+                return None;
+            }
+            if is_past && unit != Unit::Year {
+                return Some(
+                    Core::duration(next + 1, super::value::duration(Some(1.0), unit)).the(),
+                );
+            }
+            // "this year's third quarter", "last year's quarter"
+            if unit == Unit::Year && self.lower(next + 1) == "'s" {
+                if let Some(quarter) = self.core_quarter(next + 2) {
+                    if let Kind::Quarter { number, half, .. } = quarter.kind {
+                        return Some(Core::date(
+                            quarter.end,
+                            Kind::QuarterOfShiftedYear {
+                                number,
+                                half,
+                                amount: sign,
+                            },
+                        ));
+                    }
+                    if let Kind::ReportedQuarter { .. } = quarter.kind {
+                        return Some(Core::date(
+                            quarter.end,
+                            Kind::QuarterOfShiftedYear {
+                                number: 0,
+                                half: false,
+                                amount: sign,
+                            },
+                        ));
+                    }
+                }
+            }
+            // "last year", "next week", "the past year"
+            return Some(Core::date(next + 1, Kind::ShiftUnit { unit, amount: sign }).the());
+        }
+        // "the last/past decade"
+        None
+    }
+
+    // ----- quarters and halves ---------------------------------------------------------
+
+    fn core_quarter(&self, idx: usize) -> Option<Core> {
+        if let Some(core) = self.core_reported_quarter(idx) {
+            return Some(core);
+        }
+        let word = self.lower(idx);
+        // "third-quarter", "second-half", "first-quarter"
+        let (number_word, unit_word, end) = match word.split_once('-') {
+            Some((number, unit @ ("quarter" | "half"))) => (number, unit, idx + 1),
+            _ => {
+                let next = self.lower(idx + 1);
+                if matches!(next, "quarter" | "half") {
+                    (word, next, idx + 2)
+                } else if word == "fiscal" && self.core_quarter(idx + 1).is_some() {
+                    // "the fiscal first quarter", "fiscal second-quarter"
+                    return self.core_quarter(idx + 1);
+                } else if matches!(word, "fiscal") {
+                    // "fiscal 1989", "fiscal year 1990"
+                    let skip = usize::from(self.lower(idx + 1) == "year");
+                    if let Some(year) = year_digits(self.lower(idx + 1 + skip)) {
+                        return Some(Core::date(idx + 2 + skip, Kind::Year(year)));
+                    }
+                    if self.lower(idx + 1) == "year" {
+                        return Some(Core::duration(idx + 2, "P1Y".into()).needs_the());
+                    }
+                    return None;
+                } else {
+                    return None;
+                }
+            }
+        };
+        let number = lexicon::ordinal(number_word)?;
+        let half = unit_word == "half";
+        let max = if half { 2 } else { 4 };
+        if !(1..=max).contains(&number) {
+            return None;
+        }
+        let number = number as u32;
+        // "... of 1989", "... of last year"
+        let (year, end) = if self.lower(end) == "of" {
+            match year_digits(self.lower(end + 1)) {
+                Some(year) => (Some(year), end + 2),
+                None => (None, end),
+            }
+        } else {
+            (None, end)
+        };
+        Some(Core::date(end, Kind::Quarter { number, year, half }).the())
+    }
+
+    fn core_reported_quarter(&self, idx: usize) -> Option<Core> {
+        let word = self.lower(idx);
+        let (years_back, end) = match word {
+            "quarter" | "period" if self.previous(idx) == "the" => (0, idx + 1),
+            "latest" | "recent" if matches!(self.lower(idx + 1), "quarter" | "period") => {
+                (0, idx + 2)
+            }
+            "most" if self.lower(idx + 1) == "recent" && self.lower(idx + 2) == "quarter" => {
+                (0, idx + 3)
+            }
+            "comparable" | "corresponding" | "same"
+                if matches!(self.lower(idx + 1), "year-ago" | "year-earlier")
+                    && matches!(self.lower(idx + 2), "quarter" | "period") =>
+            {
+                (1, idx + 3)
+            }
+            "year-ago" | "year-earlier" => {
+                if matches!(self.lower(idx + 1), "quarter" | "period") {
+                    (1, idx + 2)
+                } else {
+                    (1, idx + 1)
+                }
+            }
+            _ => return None,
+        };
+        let core = Core::date(end, Kind::ReportedQuarter { years_back });
+        Some(if years_back == 1 && end == idx + 1 {
+            core.the()
+        } else {
+            core.needs_the()
+        })
+    }
+
+    // ----- words: today, now, recently, ... ------------------------------------------
+
+    fn core_relative_word(&self, idx: usize) -> Option<Core> {
+        let word = self.lower(idx);
+        let fixed = |end: usize, value: &str| {
+            Some(Core::new(end, Kind::Fixed(value.into()), TimeType::Date))
+        };
+        let day = |days: i64| {
+            // "yesterday morning", "tomorrow night"
+            let (part, end) = match lexicon::part_of_day(self.lower(idx + 1)) {
+                Some(part) if !self.lower(idx + 1).ends_with('s') => (Some(part), idx + 2),
+                _ => (None, idx + 1),
+            };
+            let time_type = if part.is_some() {
+                TimeType::Time
+            } else {
+                TimeType::Date
+            };
+            Some(Core {
+                position_ok: true,
+                ..Core::new(end, Kind::DayOffset { days, part }, time_type)
+            })
+        };
+        match word {
+            "today" => day(0),
+            "yesterday" => day(-1),
+            "tomorrow" => day(1),
+            "tonight" => Some(Core::new(
+                idx + 1,
+                Kind::DayOffset {
+                    days: 0,
+                    part: Some(PartOfDay::Night),
+                },
+                TimeType::Time,
+            )),
+            "overnight" => Some(Core::new(
+                idx + 1,
+                Kind::DayOffset {
+                    days: 0,
+                    part: Some(PartOfDay::Night),
+                },
+                TimeType::Time,
+            )),
+            "day" if self.lower(idx + 1) == "before" && self.lower(idx + 2) == "yesterday" => Some(
+                Core::new(
+                    idx + 3,
+                    Kind::DayOffset {
+                        days: -2,
+                        part: None,
+                    },
+                    TimeType::Date,
+                )
+                .needs_the(),
+            ),
+            "day" if self.lower(idx + 1) == "after" && self.lower(idx + 2) == "tomorrow" => Some(
+                Core::new(
+                    idx + 3,
+                    Kind::DayOffset {
+                        days: 2,
+                        part: None,
+                    },
+                    TimeType::Date,
+                )
+                .needs_the(),
+            ),
+            "now" => {
+                if self.lower(idx + 1) == "," && idx > 0 && self.previous(idx) == "." {
+                    return None;
+                }
+                fixed(idx + 1, "PRESENT_REF")
+            }
+            "currently" | "presently" | "nowadays" => fixed(idx + 1, "PRESENT_REF"),
+            "present" if self.previous(idx) == "at" || self.previous(idx) == "the" => {
+                let core = fixed(idx + 1, "PRESENT_REF")?;
+                Some(if self.previous(idx) == "the" {
+                    core.needs_the()
+                } else {
+                    core
+                })
+            }
+            "these" if self.lower(idx + 1) == "days" => fixed(idx + 2, "PRESENT_REF"),
+            "current"
+                if lexicon::unit(self.lower(idx + 1)).is_none_or(|(unit, _)| unit < Unit::Week) =>
+            {
+                if matches!(
+                    self.lower(idx + 1),
+                    "account" | "affairs" | "events" | "flows" | "flow" | "accounts"
+                ) {
+                    return None;
+                }
+                fixed(idx + 1, "PRESENT_REF")
+            }
+            "recently" | "lately" => fixed(idx + 1, "PAST_REF"),
+            // "Previously, it offered $13.65": at the head of a sentence it dates the clause;
+            // inside one ("as previously planned") it modifies a verb.
+            "previously"
+                if self.is_capitalised(idx)
+                    && matches!(self.previous(idx), "" | "." | "\"" | "``" | "“") =>
+            {
+                fixed(idx + 1, "PAST_REF")
+            }
+            "recent" => match lexicon::unit(self.lower(idx + 1)) {
+                // "in recent years": a vague past, not a measured stretch.
+                Some((unit, true)) if unit >= Unit::Year => fixed(idx + 2, "PAST_REF"),
+                Some((unit, true)) => {
+                    Some(Core::duration(idx + 2, super::value::duration(None, unit)))
+                }
+                _ => None,
+            },
+            "past" if self.previous(idx) == "the" => {
+                let next = self.lower(idx + 1);
+                if lexicon::unit(next).is_some() || self.amount(idx + 1).is_some() {
+                    return None;
+                }
+                fixed(idx + 1, "PAST_REF").map(Core::needs_the)
+            }
+            "soon" => {
+                if self.previous(idx) == "as" || self.lower(idx + 1) == "as" {
+                    return None;
+                }
+                fixed(idx + 1, "FUTURE_REF")
+            }
+            "future" => {
+                let previous = self.previous(idx);
+                if previous == "the" {
+                    return fixed(idx + 1, "FUTURE_REF").map(Core::needs_the);
+                }
+                if previous == "near" && self.lower(idx.wrapping_sub(2)) == "the" {
+                    return None;
+                }
+                if matches!(self.lower(idx + 1), "." | "," | ";") || previous == "in" {
+                    return fixed(idx + 1, "FUTURE_REF");
+                }
+                None
+            }
+            "near" if self.lower(idx + 1) == "future" => {
+                fixed(idx + 2, "FUTURE_REF").map(Core::needs_the)
+            }
+            "coming" if matches!(self.lower(idx + 1), "days" | "weeks" | "months" | "years") => {
+                fixed(idx + 2, "FUTURE_REF").map(Core::the)
+            }
+            _ => None,
+        }
+    }
+
+    // ----- number + unit: durations, "ago", "later" ------------------------------------
+
+    fn core_number_unit(&self, idx: usize) -> Option<Core> {
+        let word = self.lower(idx);
+        // Compound adjectives: "two-year", "10-hour", "8-month-old", "24-hour".
+        if word.contains('-') && lexicon::number_word(word).is_none() {
+            return self.core_compound_duration(idx);
+        }
+        if let Some((unit, true)) = lexicon::unit(word) {
+            return self.bare_plural_unit(idx, unit);
+        }
+        // "half an hour", "a half hour"
+        let amount = self.amount(idx)?;
+        let mut end = amount.end;
+        let mut value = amount.value;
+        if self.lower(end) == "half" && amount.article {
+            value = Some(0.5);
+            end += 1;
+        }
+        if !amount.article
+            && matches!(
+                self.lower(end),
+                "more" | "additional" | "other" | "straight" | "consecutive" | "full" | "long"
+            )
+        {
+            end += 1;
+        }
+        let (unit, plural) = lexicon::unit(self.lower(end))?;
+        if amount.article && plural {
+            return None;
+        }
+        if matches!(word, "some" | "many") && !plural {
+            return None;
+        }
+        end += 1;
+        // "a year and a half", "an hour and a half"
+        if self.lower(end) == "and"
+            && matches!(self.lower(end + 1), "a" | "one")
+            && self.lower(end + 2) == "half"
+        {
+            value = value.map(|v| v + 0.5);
+            end += 3;
+        }
+        // Rates: "$5 a year", "twice a day", "10 percent a year" are sets.
+        if amount.article && !matches!(self.lower(end), "ago" | "earlier" | "later" | "before") {
+            let previous = self.previous(idx);
+            if is_digits(&previous.replace([',', '.'], ""))
+                || matches!(
+                    previous,
+                    "million"
+                        | "billion"
+                        | "trillion"
+                        | "percent"
+                        | "%"
+                        | "times"
+                        | "twice"
+                        | "once"
+                        | "thousand"
+                        | "hundred"
+                        | "dollars"
+                        | "cents"
+                )
+            {
+                return Some(Core::new(
+                    end,
+                    Kind::Fixed(super::value::duration(Some(1.0), unit)),
+                    TimeType::Set,
+                ));
+            }
+        }
+        match self.lower(end) {
+            "ago" => {
+                return Some(Core {
+                    approx_ok: true,
+                    ..Core::new(
+                        end + 1,
+                        Kind::Ago {
+                            unit,
+                            amount: value,
+                            future: false,
+                        },
+                        TimeType::Date,
+                    )
+                });
+            }
+            "from" if self.lower(end + 1) == "now" => {
+                return Some(Core {
+                    approx_ok: true,
+                    ..Core::new(
+                        end + 2,
+                        Kind::Ago {
+                            unit,
+                            amount: value,
+                            future: true,
+                        },
+                        TimeType::Date,
+                    )
+                });
+            }
+            "earlier" | "later" => {
+                if let Some(amount) = value {
+                    let sign = if self.lower(end) == "earlier" { -1 } else { 1 };
+                    if amount >= 1.0 && unit >= Unit::Day {
+                        return Some(Core {
+                            approx_ok: true,
+                            ..Core::new(
+                                end + 1,
+                                Kind::Relative {
+                                    unit,
+                                    amount: sign * amount.round() as i64,
+                                },
+                                TimeType::Date,
+                            )
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+        // A single "a year" is mostly not a duration worth tagging unless a preposition
+        // of duration comes before it ("for a year", "in a week").
+        if amount.article && value == Some(1.0) {
+            let previous = self.previous(idx);
+            if !matches!(
+                previous,
+                "for"
+                    | "in"
+                    | "within"
+                    | "over"
+                    | "after"
+                    | "than"
+                    | "about"
+                    | "nearly"
+                    | "almost"
+                    | "only"
+                    | "just"
+                    | "least"
+                    | "lasted"
+                    | "last"
+                    | "took"
+                    | "take"
+                    | "spent"
+                    | "spend"
+                    | "under"
+                    | "up"
+                    | "to"
+                    | "of"
+            ) {
+                return None;
+            }
+        }
+        // "the nine months", "the four days": TimeBank keeps the article in the span.
+        Some(Core::duration(end, super::value::duration(value, unit)).the())
+    }
+
+    /// "hours", "years ago", "for weeks".
+    fn bare_plural_unit(&self, idx: usize, unit: Unit) -> Option<Core> {
+        let next = self.lower(idx + 1);
+        if next == "ago" {
+            return Some(Core::new(
+                idx + 2,
+                Kind::Fixed("PAST_REF".into()),
+                TimeType::Date,
+            ));
+        }
+        let previous = self.previous(idx);
+        let duration_cue = matches!(
+            previous,
+            "for"
+                | "over"
+                | "within"
+                | "in"
+                | "just"
+                | "only"
+                | "after"
+                | "than"
+                | "took"
+                | "lasted"
+                | "spent"
+                | "last"
+                | "take"
+                | "taking"
+                | "nearly"
+                | "about"
+                | "those"
+                | "these"
+                | "recent"
+                | "by"
+        );
+        if duration_cue || matches!(next, "later" | "earlier" | "before" | "after" | "of") {
+            if previous == "recent" {
+                return None;
+            }
+            return Some(Core::duration(idx + 1, super::value::duration(None, unit)));
+        }
+        None
+    }
+
+    fn core_compound_duration(&self, idx: usize) -> Option<Core> {
+        let word = self.lower(idx);
+        let mut parts = word.split('-');
+        let first = parts.next()?;
+        let second = parts.next()?;
+        let third = parts.next();
+        let (value, unit_word, tail) = match (lexicon::unit(second), third) {
+            (Some(_), _) => {
+                let value = if is_digits(first) && first.len() <= 4 {
+                    first.parse::<f64>().ok()?
+                } else {
+                    lexicon::number_word(first)? as f64
+                };
+                (value, second, third)
+            }
+            // "twenty-four-hour"
+            (None, Some(unit_word)) if lexicon::unit(unit_word).is_some() => {
+                let value = lexicon::number_word(&format!("{first}-{second}"))? as f64;
+                (value, unit_word, parts.next())
+            }
+            _ => {
+                // "year-long", "decade-long", "month-long"
+                if matches!(second, "long") && third.is_none() {
+                    let (unit, false) = lexicon::unit(first)? else {
+                        return None;
+                    };
+                    return Some(Core::duration(
+                        idx + 1,
+                        super::value::duration(Some(1.0), unit),
+                    ));
+                }
+                return None;
+            }
+        };
+        if !matches!(tail, None | Some("long") | Some("plus")) {
+            return None;
+        }
+        let (unit, plural) = lexicon::unit(unit_word)?;
+        if plural {
+            return None;
+        }
+        Some(Core::duration(
+            idx + 1,
+            super::value::duration(Some(value), unit),
+        ))
+    }
+
+    // ----- sets --------------------------------------------------------------------
+
+    fn core_set(&self, idx: usize) -> Option<Core> {
+        let word = self.lower(idx);
+        let set =
+            |end: usize, value: String| Some(Core::new(end, Kind::Fixed(value), TimeType::Set));
+        match word {
+            "daily" => return set(idx + 1, "P1D".into()),
+            "weekly" => return set(idx + 1, "P1W".into()),
+            "monthly" => return set(idx + 1, "P1M".into()),
+            "yearly" | "annually" => return set(idx + 1, "P1Y".into()),
+            "hourly" => return set(idx + 1, "PT1H".into()),
+            "nightly" => return set(idx + 1, "XXXX-XX-XXTNI".into()),
+
+            "every" | "each" | "once" | "twice" | "per" => {}
+            _ => return None,
+        }
+        let mut next = idx + 1;
+        if matches!(word, "once" | "twice") {
+            if !matches!(self.lower(next), "a" | "an" | "per" | "every" | "each") {
+                return None;
+            }
+            next += 1;
+        }
+        let next_word = self.lower(next);
+        if let Some(weekday) = lexicon::weekday(next_word) {
+            let (part, end) = match lexicon::part_of_day(self.lower(next + 1)) {
+                Some(part) => (format!("T{}", part.code()), next + 2),
+                None => (String::new(), next + 1),
+            };
+            return set(end, format!("XXXX-WXX-{}{part}", weekday + 1));
+        }
+        if let Some(month) = lexicon::month(next_word) {
+            if self.is_capitalised(next) {
+                return set(next + 1, format!("XXXX-{month:02}"));
+            }
+        }
+        if let Some(season) = lexicon::season(next_word) {
+            return set(next + 1, format!("XXXX-{}", season.code()));
+        }
+        if let Some(part) = lexicon::part_of_day(next_word) {
+            return set(next + 1, format!("XXXX-XX-XXT{}", part.code()));
+        }
+        if next_word == "weekend" {
+            return set(next + 1, "XXXX-WXX-WE".into());
+        }
+        if word == "per" && self.previous(idx).is_empty() {
+            return None;
+        }
+        // "every other day", "every two weeks"
+        let (amount, after) = if next_word == "other" {
+            (2.0, next + 1)
+        } else if let Some(amount) = self.amount(next) {
+            match amount.value {
+                Some(value) if !amount.article => (value, amount.end),
+                _ => (1.0, next),
+            }
+        } else {
+            (1.0, next)
+        };
+        let (unit, _) = lexicon::unit(self.lower(after))?;
+        set(after + 1, super::value::duration(Some(amount), unit))
+    }
+
+    // ----- clock times -----------------------------------------------------------------
+
+    fn core_clock(&self, idx: usize) -> Option<Core> {
+        let word = self.lower(idx);
+        let (hour, minute, has_minute, mut end) = match word {
+            "noon" | "midday" => (12, 0, true, idx + 1),
+            "midnight" => (24, 0, true, idx + 1),
+            _ => {
+                let first = *word.as_bytes().first()?;
+                if !first.is_ascii_digit() {
+                    return None;
+                }
+                let (hour, minute, has_minute) = if let Some((h, m)) = word.split_once(':') {
+                    if h.is_empty() || h.len() > 2 || m.len() != 2 || !is_digits(h) || !is_digits(m)
+                    {
+                        return None;
+                    }
+                    (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?, true)
+                } else if let Some((h, m)) = word
+                    .split_once('.')
+                    .filter(|(h, m)| h.len() <= 2 && m.len() == 2 && is_digits(h) && is_digits(m))
+                {
+                    // "10.30 am" needs its am/pm (checked below).
+                    (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?, true)
+                } else if is_digits(word) && word.len() <= 2 {
+                    (word.parse::<u32>().ok()?, 0, false)
+                } else if is_digits(word)
+                    && word.len() == 4
+                    && lexicon::time_zone(self.lower(idx + 1))
+                {
+                    // Military time: "1500 GMT".
+                    let h = word[..2].parse::<u32>().ok()?;
+                    let m = word[2..].parse::<u32>().ok()?;
+                    (h, m, true)
+                } else {
+                    return None;
+                };
+                if hour > 24 || minute > 59 {
+                    return None;
+                }
+                let mut end = idx + 1;
+                let meridiem = self.meridiem_at(end);
+                let hour = match meridiem {
+                    Some((is_pm, meridiem_end)) => {
+                        if hour == 0 || hour > 12 {
+                            return None;
+                        }
+                        end = meridiem_end;
+                        match (is_pm, hour) {
+                            (false, 12) => 0,
+                            (true, 12) => 12,
+                            (true, h) => h + 12,
+                            (false, h) => h,
+                        }
+                    }
+                    None => {
+                        let oclock = self.lower(end) == "o'clock";
+                        let military = word.len() == 4 && is_digits(word);
+                        if oclock {
+                            end += 1;
+                        } else if !(word.contains(':') || military) {
+                            return None;
+                        }
+                        // "10:30" without a.m./p.m. or zone: a score or ratio as often as a
+                        // time; keep it only after "at"/"by" or before a zone.
+                        if word.contains(':')
+                            && !matches!(
+                                self.previous(idx),
+                                "at" | "by"
+                                    | "until"
+                                    | "from"
+                                    | "before"
+                                    | "after"
+                                    | "around"
+                                    | "about"
+                            )
+                            && !lexicon::time_zone(self.lower(end))
+                        {
+                            return None;
+                        }
+                        hour
+                    }
+                };
+                (hour, minute, has_minute, end)
+            }
+        };
+        // Zone: "EDT", "GMT", "local time", "(0800 GMT)"
+        if lexicon::time_zone(self.lower(end)) {
+            end += 1;
+        } else if self.lower(end) == "local" && self.lower(end + 1) == "time" {
+            end += 2;
+        }
+        // "10 p.m. Wednesday", "noon Thursday", "9 a.m. today"
+        let mut day = None;
+        let next = self.lower(end);
+        if let Some(weekday) = lexicon::weekday(next) {
+            day = Some(Box::new(Kind::Weekday {
+                weekday,
+                shift: Shift::None,
+                part: None,
+            }));
+            end += 1;
+        } else if let Some(date) = self
+            .core_month(end + usize::from(next == ","))
+            .filter(|core| matches!(core.kind, Kind::Date { day: Some(_), .. }))
+        {
+            end = date.end;
+            day = Some(Box::new(date.kind));
+        } else if let Some(days) = match next {
+            "today" => Some(0),
+            "yesterday" => Some(-1),
+            "tomorrow" => Some(1),
+            _ => None,
+        } {
+            day = Some(Box::new(Kind::DayOffset { days, part: None }));
+            end += 1;
+        }
+        Some(Core::new(
+            end,
+            Kind::Clock {
+                hour,
+                minute,
+                has_minute,
+                day,
+            },
+            TimeType::Time,
+        ))
+    }
+
+    /// "a.m.", "p.m.", "am", "pm", "AM", "a.m" + "."; returns (is_pm, end).
+    fn meridiem_at(&self, idx: usize) -> Option<(bool, usize)> {
+        match self.lower(idx) {
+            "a.m." | "am" | "a.m" => Some((false, idx + 1)),
+            "p.m." | "pm" | "p.m" => Some((true, idx + 1)),
+            _ => None,
+        }
+    }
+
+    // ----- chained references: the following day, that night --------------------------
+
+    fn core_chained(&self, idx: usize) -> Option<Core> {
+        let word = self.lower(idx);
+        let next = self.lower(idx + 1);
+        let (amount, needs_the) = match word {
+            "following" | "next" if self.previous(idx) == "the" => (1, true),
+            "previous" | "preceding" if self.previous(idx) == "the" => (-1, true),
+            "same" if self.previous(idx) == "the" => (0, true),
+            "that" => (0, false),
+            _ => return None,
+        };
+        let (unit, part) = if let Some(part) = lexicon::part_of_day(next) {
+            if next.ends_with('s') {
+                return None;
+            }
+            (Unit::Day, Some(part))
+        } else {
+            match lexicon::unit(next) {
+                Some((unit @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year), false)) => {
+                    (unit, None)
+                }
+                _ => return None,
+            }
+        };
+        // "that day" after a clause word is a relative clause ("the day that ..."); fine.
+        let time_type = if part.is_some() {
+            TimeType::Time
+        } else {
+            TimeType::Date
+        };
+        let core = Core {
+            position_ok: true,
+            ..Core::new(idx + 2, Kind::Chained { unit, amount, part }, time_type)
+        };
+        Some(if needs_the { core.needs_the() } else { core })
+    }
+
+    // ----- holidays --------------------------------------------------------------------
+
+    fn core_holiday(&self, idx: usize) -> Option<Core> {
+        if !self.is_capitalised(idx) {
+            return None;
+        }
+        let word = self.lower(idx);
+        let next = self.lower(idx + 1);
+        let holiday =
+            |month: u32, day: u32, end: usize| Some(Core::date(end, Kind::Holiday { month, day }));
+        match word {
+            "christmas" => match next {
+                "eve" => holiday(12, 24, idx + 2),
+                "day" => holiday(12, 25, idx + 2),
+                _ => holiday(12, 25, idx + 1),
+            },
+            "halloween" => holiday(10, 31, idx + 1),
+            "thanksgiving" => {
+                let end = if next == "day" { idx + 2 } else { idx + 1 };
+                holiday(11, 0, end)
+            }
+            "new" if next == "year" && self.lower(idx + 2) == "'s" => match self.lower(idx + 3) {
+                "day" => holiday(1, 1, idx + 4),
+                "eve" => holiday(12, 31, idx + 4),
+                _ => None,
+            },
+            "valentine" if next == "'s" && self.lower(idx + 2) == "day" => holiday(2, 14, idx + 3),
+            "independence" if next == "day" && self.is_capitalised(idx + 1) => {
+                holiday(7, 4, idx + 2)
+            }
+            "veterans" if next == "day" && self.is_capitalised(idx + 1) => holiday(11, 11, idx + 2),
+            _ => None,
+        }
+    }
+
+    // ----- years in words: "nineteen ninety-six", "the year two thousand" ----------------
+
+    fn words_year(&self, idx: usize) -> Option<(i32, usize)> {
+        let word = self.lower(idx);
+        match word {
+            "nineteen" | "eighteen" => {
+                let century = if word == "nineteen" { 1900 } else { 1800 };
+                let next = self.lower(idx + 1);
+                let tens = lexicon::number_word(next)?;
+                if !(10..=99).contains(&tens) {
+                    return None;
+                }
+                let mut year = century + tens as i32;
+                let mut end = idx + 2;
+                if lexicon::tens_word(next).is_some() {
+                    if let Some(ones) = lexicon::number_word(self.lower(end)) {
+                        if (1..=9).contains(&ones) {
+                            year += ones as i32;
+                            end += 1;
+                        }
+                    }
+                }
+                Some((year, end))
+            }
+            "two" if self.lower(idx + 1) == "thousand" => {
+                let mut end = idx + 2;
+                if self.lower(end) == "and" {
+                    end += 1;
+                }
+                match lexicon::number_word(self.lower(end)) {
+                    Some(ones) if (1..=99).contains(&ones) => Some((2000 + ones as i32, end + 1)),
+                    _ => Some((2000, idx + 2)),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn core_words_year(&self, idx: usize) -> Option<Core> {
+        let word = self.lower(idx);
+        if word == "year" {
+            if let Some((year, end)) = self.year_at(idx + 1) {
+                return Some(Core::date(end, Kind::Year(year)).needs_the());
+            }
+            if self.previous(idx) != "the" {
+                return None;
+            }
+            // "for the year ended March 31": a fiscal year, measured.
+            if matches!(self.lower(idx + 1), "ended" | "ending") {
+                return Some(Core::duration(idx + 1, "P1Y".into()).needs_the());
+            }
+            // "a high for the year", "the end of the year": the publication year.
+            let before_the = self.lower(idx.checked_sub(2)?);
+            if matches!(before_the, "of" | "for" | "in" | "during" | "throughout") {
+                return Some(
+                    Core::date(
+                        idx + 1,
+                        Kind::ShiftUnit {
+                            unit: Unit::Year,
+                            amount: 0,
+                        },
+                    )
+                    .needs_the(),
+                );
+            }
+            return None;
+        }
+        // "by year-end", "by year's end": the end of the publication year.
+        let year_end = match (word, self.lower(idx + 1), self.lower(idx + 2)) {
+            ("year-end", _, _) => Some(idx + 1),
+            ("year", "'s", "end") => Some(idx + 3),
+            _ => None,
+        };
+        if let Some(end) = year_end {
+            if matches!(
+                self.previous(idx),
+                "by" | "at" | "before" | "until" | "after"
+            ) {
+                let kind = Kind::ShiftUnit {
+                    unit: Unit::Year,
+                    amount: 0,
+                };
+                return Some(Core::date(end, kind));
+            }
+            return None;
+        }
+        if let Some(decade) = lexicon::decade_word(word) {
+            if self.previous(idx) == "the" || self.previous(idx) == "mid" {
+                return Some(Core::date(idx + 1, Kind::ShortDecade(decade)).needs_the());
+            }
+            return None;
+        }
+        if word == "weekend" {
+            return Some(Core::date(idx + 1, Kind::Weekend { shift: Shift::None }).needs_the());
+        }
+        if let Some(season) = lexicon::season(word) {
+            // "summer 1990", "the winter of nineteen ninety-four", "the summer", "in spring"
+            let skip = usize::from(self.lower(idx + 1) == "of");
+            if let Some((year, end)) = self.year_at(idx + 1 + skip) {
+                return Some(
+                    Core::date(
+                        end,
+                        Kind::Season {
+                            season,
+                            year: Some(year),
+                            shift: Shift::None,
+                        },
+                    )
+                    .the(),
+                );
+            }
+            let previous = self.previous(idx);
+            let next = self.lower(idx + 1);
+            let cue = matches!(
+                previous,
+                "the" | "in" | "during" | "early" | "late" | "mid" | "until" | "by" | "since"
+            );
+            if !cue || (season == Season::Fall && matches!(next, "of" | "in" | "from" | "to")) {
+                return None;
+            }
+            let core = Core::date(
+                idx + 1,
+                Kind::Season {
+                    season,
+                    year: None,
+                    shift: Shift::None,
+                },
+            );
+            return Some(if previous == "in" { core } else { core.the() });
+        }
+        if let Some(ordinal) = lexicon::ordinal(word) {
+            if self.lower(idx + 1) == "century" && (1..=30).contains(&ordinal) {
+                return Some(Core::date(idx + 2, Kind::Century(ordinal as i32 - 1)).the());
+            }
+            return None;
+        }
+        let (year, end) = self.words_year(idx)?;
+        // "two thousand" alone is a number; as a year only after "in"/"the year".
+        if word == "two" && !matches!(self.previous(idx), "in" | "year" | "since" | "by") {
+            return None;
+        }
+        Some(Core::date(end, Kind::Year(year)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<String> {
+        let segmented = crate::segment::segment(text);
+        let words = words(text, &segmented);
+        find(&words)
+            .iter()
+            .map(|found| text[words[found.first].start..words[found.end - 1].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn finds_spans_without_prepositions() {
+        assert_eq!(
+            spans("Troops came under fire on Monday night, and on Oct. 9, 2020."),
+            vec!["Monday night", "Oct. 9, 2020"]
+        );
+        assert_eq!(spans("Just hours before the rocket fire"), vec!["hours"]);
+        assert_eq!(spans("in the past two weeks"), vec!["the past two weeks"]);
+        assert_eq!(spans("It may rain."), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,175 @@
+//! The tense of the clause around a time expression, to resolve "on Monday" and "in June".
+//!
+//! TimeML resolves a bare weekday or month by the tense of its clause: "troops came under
+//! fire on Monday" is the Monday before the story's date, "the ministers will meet on
+//! Friday" the Friday after it. A tagger that knows no grammar can still read the cues that
+//! decide this in news prose: a modal of the future ("will", "'ll", "is to", "plans to",
+//! "scheduled"), or a verb in the past ("said", "came", "-ed"). The nearest cue within the
+//! clause wins; commas and semicolons end a clause only after a verb has been seen, because
+//! "Biden on Monday, June 28, said" is still one clause.
+//!
+//! ```
+//! use dateline_engine::times::tense::{tense_of_words, Tense};
+//! let words = ["they", "will", "meet", "on", "friday"];
+//! assert_eq!(tense_of_words(&words, 4), Tense::Future);
+//! let words = ["troops", "came", "under", "fire", "on", "monday"];
+//! assert_eq!(tense_of_words(&words, 5), Tense::Past);
+//! ```
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Present,
+    Future,
+    /// No cue: a headline, a caption, a fragment.
+    Unknown,
+}
+
+/// How far (in words) to look on each side of the expression.
+const WINDOW: usize = 12;
+
+/// Tense cue of one lower-cased word.
+pub fn cue(word: &str) -> Option<Tense> {
+    match word {
+        "will" | "'ll" | "shall" | "should" | "wo" | "tomorrow" | "upcoming" | "scheduled"
+        | "intends" | "would" | "coming" | "going" | "hopes" | "aims" | "slated" | "might"
+        | "expects" | "effective" => Some(Tense::Future),
+        "said" | "was" | "were" | "had" | "did" | "came" | "told" | "took" | "met" | "made"
+        | "went" | "saw" | "gave" | "began" | "fell" | "rose" | "won" | "lost" | "left"
+        | "held" | "found" | "got" | "struck" | "hit" | "shot" | "fought" | "fled" | "led"
+        | "sent" | "spoke" | "wrote" | "paid" | "brought" | "thought" | "became" | "ran"
+        | "sold" | "bought" | "kept" | "stood" | "yesterday" | "ago" | "last" | "earlier"
+        | "knew" | "broke" | "chose" | "drove" | "flew" | "grew" | "threw" | "wore" | "sank"
+        | "ate" | "fired" | "been" | "killed" | "arrived" | "reported" | "announced" => {
+            Some(Tense::Past)
+        }
+        "is" | "are" | "am" | "says" | "has" | "have" | "do" | "does" => Some(Tense::Present),
+        _ if word.len() > 4 && word.ends_with("ed") && !not_past_ed(word) => Some(Tense::Past),
+        _ => None,
+    }
+}
+
+fn not_past_ed(word: &str) -> bool {
+    matches!(
+        word,
+        "need"
+            | "needs"
+            | "speed"
+            | "breed"
+            | "creed"
+            | "embed"
+            | "indeed"
+            | "proceed"
+            | "succeed"
+            | "exceed"
+            | "united"
+            | "armed"
+            | "limited"
+            | "based"
+            | "related"
+            | "alleged"
+            | "supposed"
+            | "unnamed"
+            | "detailed"
+            | "advanced"
+            | "concerned"
+            | "interested"
+            | "hundred"
+    )
+}
+
+/// Tense cue of `words[idx]` read with its neighbours, which settle the ambiguous cases:
+///
+/// - a participle after "be" is no past: "would be held", "to be completed by Dec. 15";
+/// - "planned" and "scheduled" take the tense of their auxiliary ("was scheduled" past,
+///   "is planned" future); alone, "scheduled" looks ahead and "planned" back;
+/// - "plan"/"plans" and "is"/"are" look ahead only before "to" ("plans to", "is to
+///   resume"): "the plan Aug. 21" is a noun and "is" alone the present.
+pub fn cue_at<S: AsRef<str>>(words: &[S], idx: usize) -> Option<Tense> {
+    let word = words.get(idx)?.as_ref();
+    let previous = idx
+        .checked_sub(1)
+        .and_then(|prev| words.get(prev))
+        .map_or("", AsRef::as_ref);
+    let next = words.get(idx + 1).map_or("", AsRef::as_ref);
+    match word {
+        "plan" | "plans" => return (next == "to").then_some(Tense::Future),
+        "is" | "are" | "am" if next == "to" => return Some(Tense::Future),
+        "planned" | "scheduled" | "expected" => {
+            return Some(match previous {
+                "was" | "were" | "had" | "been" => Tense::Past,
+                "is" | "are" | "am" | "'s" | "be" | "being" => Tense::Future,
+                _ if word == "planned" => Tense::Past,
+                _ => Tense::Future,
+            })
+        }
+        _ => {}
+    }
+    let tense = cue(word)?;
+    if tense == Tense::Past && matches!(previous, "be" | "being") {
+        // A passive infinitive or future: "would be paid", "to be completed".
+        return None;
+    }
+    Some(tense)
+}
+
+/// The tense around `words[at]`, nearest cue first.
+pub fn tense_of_words<S: AsRef<str>>(words: &[S], at: usize) -> Tense {
+    if at >= words.len() {
+        return Tense::Unknown;
+    }
+    let mut stop_right = false;
+    let mut stop_left = false;
+    for distance in 1..=WINDOW {
+        let mut found = None;
+        if !stop_right {
+            match words.get(at + distance).map(AsRef::as_ref) {
+                None => stop_right = true,
+                Some(word) if is_clause_end(word) => stop_right = true,
+                Some(_) => found = cue_at(words, at + distance),
+            }
+        }
+        if !stop_left {
+            let left = at.checked_sub(distance);
+            match left.and_then(|idx| words.get(idx)) {
+                None => stop_left = true,
+                Some(word) if is_clause_end(word.as_ref()) => stop_left = true,
+                Some(_) => {
+                    if let Some(tense) = left.and_then(|idx| cue_at(words, idx)) {
+                        // At equal distance the verb before the expression wins.
+                        found = Some(tense);
+                    }
+                }
+            }
+        }
+        if let Some(tense) = found {
+            return tense;
+        }
+    }
+    Tense::Unknown
+}
+
+fn is_clause_end(word: &str) -> bool {
+    matches!(word, ";" | "." | "?" | "!" | "\"" | "“" | "”")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_cue_wins() {
+        let words = ["biden", "on", "monday", "defended", "the", "strikes"];
+        assert_eq!(tense_of_words(&words, 2), Tense::Past);
+        let words = ["the", "talks", "resume", "on", "friday"];
+        assert_eq!(tense_of_words(&words, 4), Tense::Unknown);
+        let words = ["the", "thrift", "announced", "the", "plan", "aug", "21"];
+        assert_eq!(tense_of_words(&words, 5), Tense::Past);
+        let words = ["it", "would", "be", "held", "on", "april", "24"];
+        assert_eq!(tense_of_words(&words, 5), Tense::Future);
+        let words = ["it", "is", "to", "resume", "trading", "tuesday"];
+        assert_eq!(tense_of_words(&words, 5), Tense::Future);
+        let words: [&str; 0] = [];
+        assert_eq!(tense_of_words(&words, 0), Tense::Unknown);
+    }
+}
