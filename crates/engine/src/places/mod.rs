@@ -1,19 +1,26 @@
-//! Places: gazetteer lookup and resolution in context. First cut: no gazetteer.
+//! Places: which names in the text are places, and where on Earth each one is.
+//!
+//! Three parts, one file each:
+//!
+//! - [`gazetteer`]: the offline world gazetteer (`assets/gazetteer.bin`), a packed
+//!   zero-copy table of ~190,000 places with an `fst` index from forgiving name keys to
+//!   records, plus the land borders between countries as lines.
+//! - [`normalize_name`]: the forgiving keys (case, diacritics, hyphens, apostrophes, and a
+//!   consonant "skeleton" for transliterations: "Deir Ezzour" = "Deir ez-Zor").
+//! - [`resolve`](mod@resolve): from entity spans to [`Place`]s in context: candidates,
+//!   ranking by prior and document context, metonymy, demonyms and composite places
+//!   ("the Iraq–Syria border", "eastern Syria").
+//!
+//! Without a gazetteer the stage resolves nothing (the app shows text while it downloads).
+
+pub mod gazetteer;
+pub mod normalize_name;
+pub mod resolve;
+
+pub use gazetteer::Gazetteer;
+pub use resolve::resolve;
 
 use crate::document::{Mention, Place};
-use crate::entities::EntitySpan;
-use crate::Context;
-
-pub struct Gazetteer {
-    #[allow(dead_code)]
-    bytes: Vec<u8>,
-}
-
-impl Gazetteer {
-    pub fn from_bytes(bytes: Vec<u8>) -> Result<Gazetteer, String> {
-        Ok(Gazetteer { bytes })
-    }
-}
 
 /// What place resolution found.
 #[derive(Debug, Clone, Default)]
@@ -25,16 +32,4 @@ pub struct ResolvedPlaces {
     pub entity_places: Vec<Option<String>>,
     /// Per entity span: true when the span became a place mention (not an actor).
     pub is_place_mention: Vec<bool>,
-}
-
-pub fn resolve(
-    _gazetteer: Option<&Gazetteer>,
-    _context: &Context,
-    entities: &[EntitySpan],
-) -> ResolvedPlaces {
-    ResolvedPlaces {
-        entity_places: vec![None; entities.len()],
-        is_place_mention: vec![false; entities.len()],
-        ..ResolvedPlaces::default()
-    }
 }

@@ -1,0 +1,1492 @@
+//! Place resolution in context: from entity spans to [`Place`]s with confidences.
+//!
+//! 1. **Items.** Each entity span becomes at most one item: a *place* (LOC spans, ORG
+//!    spans that are exactly a country's name), a *link* (MISC demonyms "Iraqi", hyphen
+//!    compounds "Iran-backed", organisations named after a country "Syrian Observatory"),
+//!    or a *composite*: "the Iraq–Syria border" (a border line between two countries) and
+//!    "eastern Syria" (a region shifted into that part of the country). Known metonyms with
+//!    no place behind them ("the Hill", "the Kremlin") become nothing. Capitalised names the
+//!    recogniser missed are proposed when the gazetteer knows them as countries or capitals.
+//! 2. **Candidates** come from the gazetteer's forgiving lookup; skeleton matches only for
+//!    capitalised names without an exact match.
+//! 3. **Ranking** adds to each candidate's prior (population, kind) the document's context:
+//!    the countries it names, "City, ST" and "City, Country" pairs ("Arlington, Va."), and,
+//!    in a second pass, closeness to the other places resolved. A softmax over the scores
+//!    gives the confidence; the runners-up become the place's alternatives.
+//! 4. **Literalness**: a place named as a speaker ("Washington said"), a modifier ("U.S.
+//!    troops") or a possessor ("Iran's") is not the scene of anything; links never are.
+//!
+//! Cost: one gazetteer lookup per distinct name (about a microsecond), then work linear in
+//! the number of items times their candidates.
+
+use std::collections::HashMap;
+
+use super::gazetteer::{prominence, Candidate, NameType, Record, RecordKind};
+use super::normalize_name::exact_key;
+use super::{Gazetteer, ResolvedPlaces};
+use crate::document::{Alternative, Mention, MentionKind, Place, PlaceKind};
+use crate::entities::{EntityLabel, EntitySpan};
+use crate::Context;
+
+/// Names that stand for an institution, never for a place on the map.
+const INSTITUTION_METONYMS: &[&str] = &[
+    "hill",
+    "capitol hill",
+    "kremlin",
+    "white house",
+    "pentagon",
+    "downing street",
+    "whitehall",
+    "elysee",
+    "foggy bottom",
+    "wall street",
+    "blue house",
+    "quai d orsay",
+    "zhongnanhai",
+    "vatican city",
+];
+
+/// Suffixes of hyphen compounds that associate with a place without being one.
+const COMPOUND_SUFFIXES: &[&str] = &[
+    "backed",
+    "led",
+    "based",
+    "born",
+    "linked",
+    "allied",
+    "supported",
+    "funded",
+    "made",
+    "owned",
+    "run",
+    "controlled",
+    "held",
+    "bound",
+    "sponsored",
+    "aligned",
+    "friendly",
+];
+
+const DIRECTIONS: &[(&str, f64, f64)] = &[
+    ("northern", 1.0, 0.0),
+    ("southern", -1.0, 0.0),
+    ("eastern", 0.0, 1.0),
+    ("western", 0.0, -1.0),
+    ("northeastern", 0.7, 0.7),
+    ("northwestern", 0.7, -0.7),
+    ("southeastern", -0.7, 0.7),
+    ("southwestern", -0.7, -0.7),
+    ("north-eastern", 0.7, 0.7),
+    ("north-western", 0.7, -0.7),
+    ("south-eastern", -0.7, 0.7),
+    ("south-western", -0.7, -0.7),
+    ("central", 0.0, 0.0),
+];
+
+/// Verbs that make the name before them an agent: "Washington said", "Iran warned".
+const AGENT_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "announced",
+    "announces",
+    "accused",
+    "accuses",
+    "warned",
+    "warns",
+    "condemned",
+    "condemns",
+    "denied",
+    "denies",
+    "claimed",
+    "claims",
+    "insisted",
+    "stated",
+    "told",
+    "wants",
+    "wanted",
+    "urged",
+    "urges",
+    "demanded",
+    "rejected",
+    "rejects",
+    "agreed",
+    "signed",
+    "responded",
+    "criticized",
+    "criticised",
+    "threatened",
+    "vowed",
+    "pledged",
+    "refused",
+    "believes",
+    "hopes",
+    "argued",
+    "argues",
+    "called",
+    "calls",
+    "sanctioned",
+    "imposed",
+    "voted",
+    "decided",
+    "declared",
+    "blamed",
+    "blames",
+    "insists",
+    "confirmed",
+];
+
+/// Words after a name that do not make it a modifier ("Syria was", "Iraq and").
+const FUNCTION_WORDS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "of",
+    "and",
+    "or",
+    "to",
+    "for",
+    "from",
+    "with",
+    "by",
+    "as",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "since",
+    "after",
+    "before",
+    "until",
+    "during",
+    "when",
+    "where",
+    "while",
+    "that",
+    "which",
+    "who",
+    "but",
+    "than",
+    "into",
+    "near",
+    "over",
+    "under",
+    "last",
+    "this",
+    "next",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "itself",
+    "alone",
+    "also",
+    "too",
+    "again",
+    "instead",
+    "because",
+    "if",
+    "so",
+    "about",
+    "against",
+    "between",
+    "did",
+    "does",
+    "do",
+    "been",
+    "be",
+    "being",
+    "not",
+    "just",
+    "only",
+    "all",
+    "both",
+    "each",
+    "per",
+    "via",
+    "through",
+    "toward",
+    "towards",
+    "across",
+    "around",
+    "along",
+    "within",
+    "without",
+    "like",
+    "amid",
+    "despite",
+    "once",
+    "there",
+    "here",
+    "now",
+    "then",
+    "late",
+    "early",
+];
+
+const LOCATIVE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "into",
+    "across",
+    "inside",
+    "outside",
+    "around",
+    "throughout",
+    "toward",
+    "towards",
+    "to",
+    "through",
+    "off",
+    "outside",
+    "via",
+    "visiting",
+    "visited",
+];
+
+/// At most this many distinct places pull the others towards them (coherence): enough for
+/// any article, and a bound on the work for a pasted book.
+const MAX_COHERENCE_ANCHORS: usize = 200;
+
+/// A candidate record with its score.
+#[derive(Debug, Clone)]
+struct Scored {
+    record: u32,
+    score: f64,
+}
+
+#[derive(Debug, Clone)]
+enum ItemKind {
+    /// A name that is a place (literal or not).
+    Place,
+    /// A name associated with a place (demonym, compound, organisation).
+    Link,
+    /// "the X–Y border".
+    Border {
+        country_a: String,
+        country_b: String,
+    },
+    /// "eastern X": direction (north, east) unit vector.
+    Region { north: f64, east: f64, word: String },
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    start: usize,
+    end: usize,
+    /// Entity spans this item stands for (the first one, plus any it absorbed).
+    spans: Vec<usize>,
+    kind: ItemKind,
+    candidates: Vec<Scored>,
+    literal: bool,
+    /// Admin-1 or country named right after: "Arlington, Va.", "Rome, Italy".
+    qualifier: Option<Qualifier>,
+}
+
+/// The word (letters, digits, dots, hyphens) that starts at byte `at` after spaces.
+fn next_word(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = text.get(at..)?;
+    let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
+    let start = at + (rest.len() - trimmed.len());
+    let len = trimmed
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.' || *c == '-' || *c == '\'' || *c == '’'))
+        .map(|(i, _)| i)
+        .unwrap_or(trimmed.len());
+    if len == 0 {
+        None
+    } else {
+        Some((start, start + len))
+    }
+}
+
+/// The word that ends just before byte `at` (after skipping spaces).
+fn previous_word(text: &str, at: usize) -> Option<(usize, usize)> {
+    let before = text.get(..at)?;
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    let end = trimmed.len();
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '-'))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    if start == end {
+        None
+    } else {
+        Some((start, end))
+    }
+}
+
+fn is_capitalised(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The division or country named after a place ("Arlington, Va.").
+#[derive(Debug, Clone)]
+struct Qualifier {
+    kind: RecordKind,
+    country: String,
+    admin1: String,
+}
+
+pub fn resolve(
+    gazetteer: Option<&Gazetteer>,
+    context: &Context,
+    entities: &[EntitySpan],
+) -> ResolvedPlaces {
+    let mut out = ResolvedPlaces {
+        entity_places: vec![None; entities.len()],
+        is_place_mention: vec![false; entities.len()],
+        ..ResolvedPlaces::default()
+    };
+    let Some(gazetteer) = gazetteer else {
+        return out;
+    };
+    let text = context.text;
+    let mut items = collect_items(gazetteer, context, entities);
+    items.extend(propose_missed(gazetteer, context, entities, &items));
+    items.sort_by_key(|item| item.start);
+    rank(gazetteer, text, &mut items);
+    build_places(gazetteer, text, &items, &mut out);
+    out
+}
+
+fn place_candidates(gazetteer: &Gazetteer, name: &str, allow_skeleton: bool) -> Vec<Candidate> {
+    gazetteer
+        .lookup_with(name, allow_skeleton)
+        .into_iter()
+        .filter(|c| !matches!(c.name_type, NameType::Demonym | NameType::Abbreviation))
+        .collect()
+}
+
+fn to_scored(candidates: &[Candidate]) -> Vec<Scored> {
+    let mut scored: Vec<Scored> = Vec::new();
+    for candidate in candidates {
+        if scored.iter().any(|s| s.record == candidate.record) {
+            continue;
+        }
+        let bonus = match (candidate.name_type, candidate.skeleton) {
+            (_, true) => -1.0,
+            (NameType::Primary, false) => 0.5,
+            _ => 0.0,
+        };
+        scored.push(Scored {
+            record: candidate.record,
+            score: bonus,
+        });
+    }
+    scored
+}
+
+/// Country-level records a name associates with: its demonym, or a country's own name.
+fn country_link(gazetteer: &Gazetteer, name: &str) -> Vec<Scored> {
+    let candidates: Vec<Candidate> = gazetteer
+        .lookup_with(name, false)
+        .into_iter()
+        .filter(|c| {
+            gazetteer.record(c.record).is_some_and(|r| {
+                matches!(
+                    r.kind,
+                    RecordKind::Country | RecordKind::Continent | RecordKind::Region
+                ) && (c.name_type == NameType::Demonym
+                    || r.kind == RecordKind::Country
+                    || r.kind == RecordKind::Continent)
+            })
+        })
+        .collect();
+    to_scored(&candidates)
+}
+
+fn demonym_link(gazetteer: &Gazetteer, name: &str) -> Vec<Scored> {
+    let mut candidates: Vec<Candidate> = gazetteer
+        .lookup_with(name, false)
+        .into_iter()
+        .filter(|c| c.name_type == NameType::Demonym)
+        .collect();
+    if candidates.is_empty() {
+        // "Iraqis" when only "Iraqi" is listed.
+        if let Some(singular) = name.strip_suffix('s') {
+            candidates = gazetteer
+                .lookup_with(singular, false)
+                .into_iter()
+                .filter(|c| c.name_type == NameType::Demonym)
+                .collect();
+        }
+    }
+    to_scored(&candidates)
+}
+
+/// "Iran-backed" -> Iran; `None` when the text is no such compound.
+fn compound_link(gazetteer: &Gazetteer, span_text: &str) -> Option<Vec<Scored>> {
+    for word in span_text.split_whitespace() {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        let Some((head, suffix)) = word.rsplit_once('-') else {
+            continue;
+        };
+        if COMPOUND_SUFFIXES.contains(&suffix.to_lowercase().as_str()) && is_capitalised(head) {
+            let links = country_link(gazetteer, head);
+            let links = if links.is_empty() {
+                to_scored(&place_candidates(gazetteer, head, false))
+            } else {
+                links
+            };
+            if !links.is_empty() {
+                return Some(links);
+            }
+        }
+    }
+    None
+}
+
+/// "Arlington, Va.": an admin-1 division or country named right after a place.
+fn qualifier_after(gazetteer: &Gazetteer, text: &str, end: usize) -> Option<(Qualifier, usize)> {
+    let rest = text.get(end..)?;
+    if !rest.starts_with(", ") {
+        return None;
+    }
+    let (word_start, word_end) = next_word(text, end + 1)?;
+    let mut word = &text[word_start..word_end];
+    if !is_capitalised(word) {
+        return None;
+    }
+    // Two-word states and countries: "N. Y.", "New Mexico", "South Korea".
+    let mut stop = word_end;
+    let mut candidates = gazetteer.lookup_with(word, false);
+    if let Some((second_start, second_end)) = next_word(text, word_end) {
+        let second = &text[second_start..second_end];
+        if is_capitalised(second) && text[word_end..second_start].trim().is_empty() {
+            let pair = &text[word_start..second_end];
+            let pair_candidates = gazetteer.lookup_with(pair, false);
+            if !pair_candidates.is_empty() {
+                candidates = pair_candidates;
+                stop = second_end;
+                word = pair;
+            }
+        }
+    }
+    let _ = word;
+    let best = candidates
+        .iter()
+        .filter(|c| c.name_type != NameType::Demonym)
+        .filter_map(|c| gazetteer.record(c.record))
+        .filter(|r| matches!(r.kind, RecordKind::Admin1 | RecordKind::Country))
+        .max_by(|a, b| {
+            let rank = |r: &Record| if r.kind == RecordKind::Country { 1 } else { 2 };
+            rank(a).cmp(&rank(b))
+        })?;
+    let qualifier = Qualifier {
+        kind: best.kind,
+        country: best.country.to_string(),
+        admin1: best.admin1.to_string(),
+    };
+    // A trailing full stop belongs to the abbreviation ("Va."), which the word includes.
+    Some((qualifier, stop))
+}
+
+/// Entity spans ordered by start, so that "the spans starting in this range" costs a
+/// binary search instead of a scan over every span (which made long pastes quadratic).
+struct EntityStarts {
+    /// (start, entity index), sorted.
+    order: Vec<(usize, usize)>,
+}
+
+impl EntityStarts {
+    fn new(entities: &[EntitySpan]) -> EntityStarts {
+        let mut order: Vec<(usize, usize)> = entities
+            .iter()
+            .enumerate()
+            .map(|(idx, span)| (span.start, idx))
+            .collect();
+        order.sort_unstable();
+        EntityStarts { order }
+    }
+
+    /// Indices of the spans whose start lies in `from..to`, in text order.
+    fn starting_in(&self, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+        let first = self.order.partition_point(|(start, _)| *start < from);
+        self.order[first..]
+            .iter()
+            .take_while(move |(start, _)| *start < to)
+            .map(|(_, idx)| *idx)
+    }
+}
+
+/// A set of byte ranges, merged and sorted, answering "does anything overlap this range"
+/// in O(log n).
+struct Coverage {
+    merged: Vec<(usize, usize)>,
+}
+
+impl Coverage {
+    fn new(ranges: impl Iterator<Item = (usize, usize)>) -> Coverage {
+        let mut ranges: Vec<(usize, usize)> = ranges.filter(|(s, e)| s < e).collect();
+        ranges.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+        for (start, end) in ranges {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        Coverage { merged }
+    }
+
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        // The first merged range that ends after `start` is the only one that can overlap.
+        let idx = self.merged.partition_point(|(_, e)| *e <= start);
+        self.merged.get(idx).is_some_and(|(s, _)| *s < end)
+    }
+}
+
+/// Every word-final part of every person's name ("Biden", "Joe Biden" for "President Joe
+/// Biden"), the person's whole name excluded: a place span equal to one of them is the
+/// person. A set, so each place span costs one hash lookup, not a scan of all people.
+fn person_name_suffixes<'t>(
+    text: &'t str,
+    entities: &[EntitySpan],
+) -> std::collections::HashSet<&'t str> {
+    let mut suffixes = std::collections::HashSet::new();
+    for span in entities.iter().filter(|s| s.label == EntityLabel::Per) {
+        let Some(person) = text.get(span.start..span.end) else {
+            continue;
+        };
+        for (at, c) in person.char_indices() {
+            if c == ' ' || c == '\u{a0}' {
+                if let Some(suffix) = person.get(at + c.len_utf8()..) {
+                    if !suffix.is_empty() {
+                        suffixes.insert(suffix);
+                    }
+                }
+            }
+        }
+    }
+    suffixes
+}
+
+fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpan]) -> Vec<Item> {
+    let text = context.text;
+    let mut items: Vec<Item> = Vec::new();
+    let mut consumed = vec![false; entities.len()];
+    let person_suffixes = person_name_suffixes(text, entities);
+    let starts = EntityStarts::new(entities);
+    for (idx, span) in entities.iter().enumerate() {
+        if consumed[idx] {
+            continue;
+        }
+        let Some(span_text) = text.get(span.start..span.end) else {
+            continue;
+        };
+        // A name the recogniser called a person or organisation ("Toronto", "Liverpool")
+        // that is wholly a well-known place, and no person's name here, is that place
+        // (literally or as a metonym: literalness is decided later).
+        let whole_place = span.label != EntityLabel::Loc
+            && !person_suffixes.contains(span_text)
+            && is_strong_place_name(gazetteer, span_text, span.label == EntityLabel::Per);
+        let label = if whole_place {
+            EntityLabel::Loc
+        } else if span.label == EntityLabel::Per {
+            if person_is_place(gazetteer, text, span.start, span.end) {
+                EntityLabel::Loc
+            } else {
+                // "Dubai Police", "Niger Delta Development Commission": an institution
+                // the recogniser took for a person, named after a place.
+                if ends_with_institution_word(span_text) {
+                    if let Some(links) = embedded_link(gazetteer, span_text) {
+                        items.push(Item {
+                            start: span.start,
+                            end: span.end,
+                            spans: vec![idx],
+                            kind: ItemKind::Link,
+                            candidates: links,
+                            literal: false,
+                            qualifier: None,
+                        });
+                    }
+                }
+                continue;
+            }
+        } else {
+            span.label
+        };
+        if context
+            .frame
+            .byline_ranges
+            .iter()
+            .any(|r| r.contains(&span.start))
+        {
+            continue;
+        }
+        let key = exact_key(span_text).unwrap_or_default();
+        if INSTITUTION_METONYMS.contains(&key.as_str()) {
+            continue;
+        }
+        let make = |kind: ItemKind, candidates: Vec<Scored>, start: usize, end: usize| Item {
+            start,
+            end,
+            spans: vec![idx],
+            kind,
+            candidates,
+            literal: true,
+            qualifier: None,
+        };
+        if let Some(links) = compound_link(gazetteer, span_text) {
+            items.push(make(ItemKind::Link, links, span.start, span.end));
+            continue;
+        }
+        match label {
+            EntityLabel::Misc => {
+                let links = demonym_link(gazetteer, span_text);
+                if !links.is_empty() {
+                    items.push(make(ItemKind::Link, links, span.start, span.end));
+                    continue;
+                }
+                // "Kurdish-led": already handled; a MISC that is a country's name
+                // (a recogniser's slip) is treated as a place below.
+                let countries = country_link(gazetteer, span_text);
+                if !countries.is_empty() {
+                    items.push(make(ItemKind::Place, countries, span.start, span.end));
+                } else if let Some(links) = embedded_link(gazetteer, span_text) {
+                    // "African Public Service", "Syrian Kurdish", "Egyptian Arabic".
+                    items.push(make(ItemKind::Link, links, span.start, span.end));
+                }
+                continue;
+            }
+            EntityLabel::Org => {
+                // An organisation that is exactly a country's name is the country
+                // (as an actor: "Iran said"); literalness is decided below.
+                let countries: Vec<Scored> = country_link(gazetteer, span_text)
+                    .into_iter()
+                    .filter(|s| {
+                        gazetteer
+                            .record(s.record)
+                            .is_some_and(|r| r.kind == RecordKind::Country)
+                    })
+                    .collect();
+                let exact_country = !countries.is_empty()
+                    && gazetteer
+                        .lookup_with(span_text, false)
+                        .iter()
+                        .any(|c| c.name_type != NameType::Demonym);
+                if exact_country {
+                    items.push(make(ItemKind::Place, countries, span.start, span.end));
+                    continue;
+                }
+                // "Syrian Observatory", "Iraqi Security Forces": the first word.
+                let first = span_text
+                    .split_whitespace()
+                    .find(|w| !w.eq_ignore_ascii_case("the"))
+                    .unwrap_or("");
+                let links = demonym_link(gazetteer, first);
+                let links = if links.is_empty() && span_text.split_whitespace().count() > 1 {
+                    country_link(gazetteer, first)
+                        .into_iter()
+                        .filter(|s| {
+                            gazetteer
+                                .record(s.record)
+                                .is_some_and(|r| r.kind == RecordKind::Country)
+                        })
+                        .collect()
+                } else {
+                    links
+                };
+                if !links.is_empty() {
+                    items.push(make(ItemKind::Link, links, span.start, span.end));
+                } else if let Some(links) = embedded_link(gazetteer, span_text) {
+                    // "Central Bank of Malta", "Suffolk Times", "University of Alberta".
+                    items.push(make(ItemKind::Link, links, span.start, span.end));
+                }
+                continue;
+            }
+            EntityLabel::Loc => {}
+            EntityLabel::Per => continue,
+        }
+        // LOC from here on. A surname of a person named in full elsewhere ("Biden" after
+        // "Joe Biden") is the person, whatever the recogniser thought.
+        if person_suffixes.contains(span_text) {
+            continue;
+        }
+        let name = span_text
+            .strip_prefix("the ")
+            .or_else(|| span_text.strip_prefix("The "))
+            .unwrap_or(span_text);
+        // "Iraq–Syria border", as one span or two.
+        if let Some(item) = border_item(gazetteer, text, entities, &starts, idx, &mut consumed) {
+            items.push(item);
+            continue;
+        }
+        let allow_skeleton = is_capitalised(name) && name.chars().count() >= 5;
+        let mut candidates = to_scored(&place_candidates(gazetteer, name, allow_skeleton));
+        if candidates.is_empty() {
+            let links = demonym_link(gazetteer, name);
+            if !links.is_empty() {
+                items.push(make(ItemKind::Link, links, span.start, span.end));
+            } else if let Some(links) = embedded_link(gazetteer, name) {
+                // "Pakistan Army" tagged as a location.
+                items.push(make(ItemKind::Link, links, span.start, span.end));
+            }
+            continue;
+        }
+        let mut start = span.start;
+        let mut end = span.end;
+        let mut kind = ItemKind::Place;
+        if let Some((word_start, word_end)) = previous_word(text, span.start) {
+            let word = text[word_start..word_end].to_lowercase();
+            if let Some((_, north, east)) = DIRECTIONS.iter().find(|(w, _, _)| *w == word) {
+                let country_level = candidates.iter().any(|s| {
+                    gazetteer
+                        .record(s.record)
+                        .is_some_and(|r| matches!(r.kind, RecordKind::Country | RecordKind::Admin1))
+                });
+                if country_level {
+                    candidates.retain(|s| {
+                        gazetteer.record(s.record).is_some_and(|r| {
+                            matches!(r.kind, RecordKind::Country | RecordKind::Admin1)
+                        })
+                    });
+                    kind = ItemKind::Region {
+                        north: *north,
+                        east: *east,
+                        word: text[word_start..word_end].to_string(),
+                    };
+                    start = word_start;
+                }
+            }
+        }
+        let mut qualifier = None;
+        if let Some((record, stop)) = qualifier_after(gazetteer, text, span.end) {
+            // An abbreviation ("Va.") joins the mention; a full name keeps its own.
+            let qualifier_text = &text[span.end..stop];
+            let abbreviation = qualifier_text.ends_with('.')
+                || record.kind == RecordKind::Admin1 && qualifier_text.len() <= 6;
+            if abbreviation {
+                end = stop;
+            }
+            qualifier = Some(record);
+        }
+        let mut item = make(kind, candidates, start, end);
+        item.qualifier = qualifier;
+        if end > span.end {
+            // The qualifier's own spans ("Va.") belong to this item now.
+            for other_idx in starts.starting_in(span.end, end + 1) {
+                if other_idx != idx && entities[other_idx].end <= end + 1 {
+                    consumed[other_idx] = true;
+                    item.spans.push(other_idx);
+                }
+            }
+        }
+        items.push(item);
+    }
+    items
+}
+
+/// Last words that make a name an institution rather than a person ("Dubai Police").
+const INSTITUTION_WORDS: &[&str] = &[
+    "police",
+    "department",
+    "commission",
+    "army",
+    "service",
+    "times",
+    "post",
+    "office",
+    "council",
+    "court",
+    "university",
+    "press",
+    "ministry",
+    "government",
+    "agency",
+    "authority",
+    "bank",
+    "command",
+    "guard",
+    "academy",
+    "college",
+    "institute",
+    "association",
+    "foundation",
+    "company",
+    "corporation",
+    "herald",
+    "tribune",
+    "journal",
+    "news",
+    "radio",
+    "television",
+    "observatory",
+    "party",
+    "forces",
+    "navy",
+    "council",
+    "assembly",
+    "parliament",
+    "congress",
+    "senate",
+];
+
+fn ends_with_institution_word(name: &str) -> bool {
+    name.split_whitespace()
+        .last()
+        .is_some_and(|word| INSTITUTION_WORDS.contains(&word.to_lowercase().as_str()))
+}
+
+/// Whether `name` as a whole is a place well known enough to overrule the recogniser:
+/// a country, a first-level division, a capital or a big city (bigger still when the
+/// recogniser thought it a person, since many towns share names with people).
+fn is_strong_place_name(gazetteer: &Gazetteer, name: &str, was_person: bool) -> bool {
+    let name = name.strip_prefix("the ").unwrap_or(name);
+    if !is_capitalised(name) || name.len() < 4 {
+        return false;
+    }
+    let min_population = if was_person { 500_000 } else { 100_000 };
+    gazetteer
+        .lookup_with(name, false)
+        .iter()
+        .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
+        .filter_map(|c| gazetteer.record(c.record))
+        .any(|r| match r.kind {
+            RecordKind::Country | RecordKind::Admin1 | RecordKind::Continent => true,
+            RecordKind::Capital => r.population >= min_population / 5,
+            RecordKind::City => r.population >= min_population,
+            _ => false,
+        })
+}
+
+/// A place named inside a longer name: the first run of one to three capitalised words
+/// ("Central Bank of *Malta*", "*Dubai* Police", "*Syrian*-Turkish") that is a country, a
+/// division, a capital or a big city, or a country's demonym. Links only: the name as a
+/// whole is an organisation, not a place.
+fn embedded_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '/')
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
+        .filter(|word| !word.is_empty())
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    for start in 0..words.len() {
+        for length in (1..=3).rev() {
+            let Some(window) = words.get(start..start + length) else {
+                continue;
+            };
+            if !window.iter().all(|word| is_capitalised(word)) {
+                continue;
+            }
+            let phrase = window.join(" ");
+            if phrase.len() < 4 && !phrase.chars().all(|c| c.is_uppercase() || c == '.') {
+                continue;
+            }
+            let demonyms = demonym_link(gazetteer, &phrase);
+            if !demonyms.is_empty() {
+                return Some(demonyms);
+            }
+            let candidates: Vec<Candidate> = gazetteer
+                .lookup_with(&phrase, false)
+                .into_iter()
+                .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
+                .filter(|c| {
+                    gazetteer.record(c.record).is_some_and(|r| match r.kind {
+                        RecordKind::Country | RecordKind::Admin1 | RecordKind::Continent => true,
+                        RecordKind::Capital => r.population >= 20_000,
+                        RecordKind::City => r.population >= 100_000,
+                        _ => false,
+                    })
+                })
+                .collect();
+            if !candidates.is_empty() {
+                // Every reading of the phrase, not only the strong one, so that ranking
+                // can still pick by context.
+                let all = place_candidates(gazetteer, &phrase, false);
+                return Some(to_scored(&all));
+            }
+        }
+    }
+    None
+}
+
+/// "in Deir Ezzour" tagged as a person: after a locative preposition, a name the gazetteer
+/// knows as a sizeable place is that place (people are rarely "in" anyone).
+fn person_is_place(gazetteer: &Gazetteer, text: &str, start: usize, end: usize) -> bool {
+    let after_preposition = previous_word(text, start)
+        .is_some_and(|(ws, we)| matches!(&text[ws..we], "in" | "near" | "outside"));
+    let rest = text.get(end..).unwrap_or("");
+    if !after_preposition || rest.starts_with("'s") || rest.starts_with("’s") {
+        return false;
+    }
+    let name = &text[start..end];
+    gazetteer
+        .lookup_with(name, name.chars().count() >= 5)
+        .iter()
+        .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
+        .filter_map(|c| gazetteer.record(c.record))
+        .any(|r| match r.kind {
+            RecordKind::Country | RecordKind::Admin1 => true,
+            RecordKind::City | RecordKind::Capital => r.population >= 50_000,
+            _ => false,
+        })
+}
+
+fn split_pair(text: &str) -> Option<(&str, &str)> {
+    for dash in ['–', '—', '-', '/'] {
+        if let Some((a, b)) = text.split_once(dash) {
+            if is_capitalised(a.trim()) && is_capitalised(b.trim()) {
+                return Some((a.trim(), b.trim()));
+            }
+        }
+    }
+    None
+}
+
+fn country_of_name(gazetteer: &Gazetteer, name: &str) -> Option<String> {
+    gazetteer
+        .lookup_with(name, false)
+        .iter()
+        .filter(|c| c.name_type != NameType::Demonym)
+        .filter_map(|c| gazetteer.record(c.record))
+        .find(|r| r.kind == RecordKind::Country)
+        .map(|r| r.country.to_string())
+}
+
+/// "the Iraq–Syria border" (one LOC span "Iraq–Syria" or two spans around the dash).
+fn border_item(
+    gazetteer: &Gazetteer,
+    text: &str,
+    entities: &[EntitySpan],
+    starts: &EntityStarts,
+    idx: usize,
+    consumed: &mut [bool],
+) -> Option<Item> {
+    let span = &entities[idx];
+    let span_text = text.get(span.start..span.end)?;
+    let (name_a, name_b, pair_end, absorbed) = if let Some((a, b)) = split_pair(span_text) {
+        (a.to_string(), b.to_string(), span.end, None)
+    } else {
+        let rest = text.get(span.end..)?;
+        let dash = rest.chars().next()?;
+        if !matches!(dash, '–' | '—' | '-' | '/') {
+            return None;
+        }
+        let (b_start, b_end) = next_word(text, span.end + dash.len_utf8())?;
+        let absorbed = starts
+            .starting_in(b_start, b_start + 1)
+            .find(|other| *other != idx);
+        let b_end = absorbed.map(|other| entities[other].end).unwrap_or(b_end);
+        (
+            span_text.to_string(),
+            text[b_start..b_end].to_string(),
+            b_end,
+            absorbed,
+        )
+    };
+    let (word_start, word_end) = next_word(text, pair_end)?;
+    let word = text[word_start..word_end].to_lowercase();
+    if !(word == "border" || word == "borders" || word == "frontier" || word == "boundary") {
+        return None;
+    }
+    let country_a = country_of_name(gazetteer, &name_a)?;
+    let country_b = country_of_name(gazetteer, &name_b)?;
+    if country_a == country_b {
+        return None;
+    }
+    let mut spans = vec![idx];
+    if let Some(other) = absorbed {
+        consumed[other] = true;
+        spans.push(other);
+    }
+    let (country_a, country_b) = if country_a < country_b {
+        (country_a, country_b)
+    } else {
+        (country_b, country_a)
+    };
+    Some(Item {
+        start: span.start,
+        end: word_end,
+        spans,
+        kind: ItemKind::Border {
+            country_a,
+            country_b,
+        },
+        candidates: Vec::new(),
+        literal: true,
+        qualifier: None,
+    })
+}
+
+/// Capitalised names the recogniser left alone that the gazetteer knows as a country or
+/// a capital: proposed as places. Sentence-initial words only for countries.
+fn propose_missed(
+    gazetteer: &Gazetteer,
+    context: &Context,
+    entities: &[EntitySpan],
+    items: &[Item],
+) -> Vec<Item> {
+    let text = context.text;
+    let segmented = context.segmented;
+    let taken = Coverage::new(
+        entities
+            .iter()
+            .map(|e| (e.start, e.end))
+            .chain(items.iter().map(|i| (i.start, i.end))),
+    );
+    let covered = |start: usize, end: usize| taken.overlaps(start, end);
+    let mut proposals = Vec::new();
+    for range in &segmented.sentence_tokens {
+        let mut idx = range.start;
+        while idx < range.end {
+            let mut matched = 0;
+            for length in (1..=3).rev() {
+                if idx + length > range.end {
+                    continue;
+                }
+                let start = segmented.tokens[idx].start;
+                let end = segmented.tokens[idx + length - 1].end;
+                let Some(name) = text.get(start..end) else {
+                    continue;
+                };
+                if !is_capitalised(name) || covered(start, end) {
+                    continue;
+                }
+                if context
+                    .frame
+                    .byline_ranges
+                    .iter()
+                    .any(|r| r.contains(&start))
+                {
+                    continue;
+                }
+                let sentence_start = idx == range.start;
+                // After "in", "near", "from": a town the recogniser missed ("in Deir
+                // Ezzour"), spelled any way, if the gazetteer knows it as a sizeable place.
+                let after_preposition = previous_word(text, start).is_some_and(|(ws, we)| {
+                    matches!(&text[ws..we], "in" | "near" | "at" | "from" | "outside")
+                });
+                let allow_skeleton = after_preposition && name.chars().count() >= 5;
+                let candidates: Vec<Candidate> = gazetteer
+                    .lookup_with(name, allow_skeleton)
+                    .into_iter()
+                    .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
+                    .collect();
+                let strong = candidates.iter().any(|c| {
+                    gazetteer.record(c.record).is_some_and(|r| match r.kind {
+                        RecordKind::Country => true,
+                        RecordKind::Capital => !sentence_start,
+                        RecordKind::City => {
+                            !sentence_start
+                                && (r.population >= 1_000_000
+                                    || (after_preposition && r.population >= 50_000))
+                        }
+                        RecordKind::Admin1 => after_preposition,
+                        _ => false,
+                    })
+                });
+                // All-lower-case keys of short words ("us", "chad") need the exact case
+                // of a name: "US" yes, "Us" no.
+                let short_ambiguous =
+                    name.len() <= 3 && !name.chars().all(|c| c.is_uppercase() || c == '.');
+                if strong && !short_ambiguous {
+                    proposals.push(Item {
+                        start,
+                        end,
+                        spans: Vec::new(),
+                        kind: ItemKind::Place,
+                        candidates: to_scored(&candidates),
+                        literal: true,
+                        qualifier: None,
+                    });
+                    matched = length;
+                    break;
+                }
+            }
+            idx += matched.max(1);
+        }
+    }
+    proposals
+}
+
+fn distance_km(lat_a: f64, lon_a: f64, lat_b: f64, lon_b: f64) -> f64 {
+    let (phi_a, phi_b) = (lat_a.to_radians(), lat_b.to_radians());
+    let d_phi = phi_b - phi_a;
+    let d_lambda = (lon_b - lon_a).to_radians();
+    let h =
+        (d_phi / 2.0).sin().powi(2) + phi_a.cos() * phi_b.cos() * (d_lambda / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+fn rank(gazetteer: &Gazetteer, text: &str, items: &mut [Item]) {
+    // Countries the document names (places or links), by the strongest candidate.
+    let mut doc_countries: HashMap<String, f64> = HashMap::new();
+    for item in items.iter() {
+        for scored in &item.candidates {
+            if let Some(record) = gazetteer.record(scored.record) {
+                if record.kind == RecordKind::Country {
+                    *doc_countries.entry(record.country.to_string()).or_default() += 1.0;
+                }
+            }
+        }
+        if let ItemKind::Border {
+            country_a,
+            country_b,
+        } = &item.kind
+        {
+            *doc_countries.entry(country_a.clone()).or_default() += 1.0;
+            *doc_countries.entry(country_b.clone()).or_default() += 1.0;
+        }
+    }
+    // First pass: prior and country context.
+    for item in items.iter_mut() {
+        let candidate_records: Vec<Option<Record>> = item
+            .candidates
+            .iter()
+            .map(|s| gazetteer.record(s.record))
+            .collect();
+        for (scored_idx, scored) in item.candidates.iter_mut().enumerate() {
+            let Some(record) = candidate_records[scored_idx].as_ref() else {
+                scored.score = f64::NEG_INFINITY;
+                continue;
+            };
+            let mut score = scored.score + prominence(record);
+            if record.kind != RecordKind::Country && doc_countries.contains_key(record.country) {
+                score += 1.5;
+            }
+            if let Some(qualifier) = &item.qualifier {
+                let same_country = qualifier.country == record.country;
+                let same_admin1 = qualifier.kind != RecordKind::Admin1
+                    || (!qualifier.admin1.is_empty() && qualifier.admin1 == record.admin1);
+                score += if same_country && same_admin1 {
+                    6.0
+                } else {
+                    -3.0
+                };
+            }
+            // A division sharing its name with a city inside it: news means the city.
+            if record.kind == RecordKind::Admin1 {
+                let city_inside = candidate_records.iter().flatten().any(|other| {
+                    matches!(other.kind, RecordKind::City | RecordKind::Capital)
+                        && other.country == record.country
+                        && other.population >= 20_000
+                        && distance_km(record.lat, record.lon, other.lat, other.lon) < 250.0
+                });
+                if city_inside {
+                    score -= 2.5;
+                }
+            }
+            scored.score = score;
+        }
+        item.candidates.sort_by(|a, b| {
+            b.score
+                .partial_cmp(&a.score)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+    }
+    // Second pass: coherence with the other places' best points (not for countries, whose
+    // prior already dominates, nor against links, which are not scenes). Anchors are the
+    // distinct best records, the most often named first and capped, and the bonus is
+    // computed once per distinct candidate list: a long paste that names the same places
+    // again and again costs no more than naming them once.
+    let mut anchor_counts: HashMap<u32, usize> = HashMap::new();
+    for item in items.iter() {
+        if let (ItemKind::Place, Some(best)) = (&item.kind, item.candidates.first()) {
+            *anchor_counts.entry(best.record).or_default() += 1;
+        }
+    }
+    let mut anchor_order: Vec<(usize, u32)> = anchor_counts
+        .into_iter()
+        .map(|(record, count)| (count, record))
+        .collect();
+    anchor_order.sort_unstable_by(|a, b| b.cmp(a));
+    let anchors: Vec<(u32, f64, f64)> = anchor_order
+        .into_iter()
+        .take(MAX_COHERENCE_ANCHORS)
+        .filter_map(|(_, record)| {
+            let record = gazetteer.record(record)?;
+            Some((record.id, record.lat, record.lon))
+        })
+        .collect();
+    let mut bonuses: HashMap<Vec<u32>, Vec<f64>> = HashMap::new();
+    for item in items.iter_mut() {
+        if item.candidates.len() < 2 {
+            continue;
+        }
+        let records: Vec<u32> = item.candidates.iter().map(|s| s.record).collect();
+        let bonus = bonuses.entry(records).or_insert_with_key(|records| {
+            let mut own: Vec<u32> = records.clone();
+            own.sort_unstable();
+            records
+                .iter()
+                .map(|&id| {
+                    let Some(record) = gazetteer.record(id) else {
+                        return 0.0;
+                    };
+                    if record.kind == RecordKind::Country {
+                        return 0.0;
+                    }
+                    // The name's own readings are no evidence for one another.
+                    let nearest = anchors
+                        .iter()
+                        .filter(|(anchor, _, _)| own.binary_search(anchor).is_err())
+                        .map(|(_, lat, lon)| distance_km(record.lat, record.lon, *lat, *lon))
+                        .fold(f64::INFINITY, f64::min);
+                    if nearest.is_finite() {
+                        1.5 * (1.0 - nearest / 1500.0).max(0.0)
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        });
+        for (scored, bonus) in item.candidates.iter_mut().zip(bonus.iter()) {
+            scored.score += bonus;
+        }
+        item.candidates.sort_by(|a, b| {
+            b.score
+                .partial_cmp(&a.score)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+    }
+    // Literalness.
+    for item in items.iter_mut() {
+        item.literal = match item.kind {
+            ItemKind::Link => false,
+            ItemKind::Border { .. } | ItemKind::Region { .. } => true,
+            ItemKind::Place => is_literal(text, item.start, item.end),
+        };
+    }
+}
+
+fn is_literal(text: &str, start: usize, end: usize) -> bool {
+    if let Some((word_start, word_end)) = previous_word(text, start) {
+        let previous = text[word_start..word_end].to_lowercase();
+        if LOCATIVE_PREPOSITIONS.contains(&previous.as_str()) {
+            return true;
+        }
+    }
+    let rest = text.get(end..).unwrap_or("");
+    if rest.starts_with("'s") || rest.starts_with("’s") {
+        return false;
+    }
+    if let Some((word_start, word_end)) = next_word(text, end) {
+        // The next word must follow directly (same clause, no punctuation between).
+        if text[end..word_start].trim().is_empty() {
+            let next = text[word_start..word_end].to_lowercase();
+            let next = next.trim_end_matches('.');
+            if AGENT_VERBS.contains(&next) {
+                return false;
+            }
+            let first = text[word_start..word_end].chars().next().unwrap_or(' ');
+            if first.is_lowercase() && !FUNCTION_WORDS.contains(&next) && !next.ends_with("ly") {
+                // "U.S. troops", "Syria peace talks": a modifier.
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn place_kind(kind: RecordKind) -> PlaceKind {
+    match kind {
+        RecordKind::Country => PlaceKind::Country,
+        RecordKind::Admin1 => PlaceKind::Admin,
+        RecordKind::City | RecordKind::Capital => PlaceKind::City,
+        RecordKind::Continent => PlaceKind::Region,
+        RecordKind::Water
+        | RecordKind::River
+        | RecordKind::Region
+        | RecordKind::Point
+        | RecordKind::Airport => PlaceKind::Feature,
+    }
+}
+
+fn gazetteer_id(record: &Record) -> String {
+    if record.geonameid > 0 {
+        format!("geonames:{}", record.geonameid)
+    } else {
+        format!("dateline:{}", record.id)
+    }
+}
+
+/// Softmax probabilities of the scores (sorted best first).
+fn probabilities(candidates: &[Scored]) -> Vec<f64> {
+    let best = candidates.first().map(|s| s.score).unwrap_or(0.0);
+    let weights: Vec<f64> = candidates.iter().map(|s| (s.score - best).exp()).collect();
+    let total: f64 = weights.iter().sum();
+    weights
+        .iter()
+        .map(|w| if total > 0.0 { w / total } else { 0.0 })
+        .collect()
+}
+
+fn build_places(gazetteer: &Gazetteer, text: &str, items: &[Item], out: &mut ResolvedPlaces) {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for item in items {
+        let (key, place) = match &item.kind {
+            ItemKind::Border {
+                country_a,
+                country_b,
+            } => {
+                let Some((geometry, lat, lon)) = gazetteer.border(country_a, country_b) else {
+                    continue;
+                };
+                let name = |iso: &str| {
+                    gazetteer
+                        .country(iso)
+                        .and_then(|id| gazetteer.record(id))
+                        .map(|r| r.name.to_string())
+                        .unwrap_or_else(|| iso.to_string())
+                };
+                (
+                    format!("border:{country_a},{country_b}"),
+                    Place {
+                        id: String::new(),
+                        name: format!("{}–{} border", name(country_a), name(country_b)),
+                        kind: PlaceKind::Border,
+                        lat,
+                        lon,
+                        country: format!("{country_a},{country_b}"),
+                        gazetteer_id: None,
+                        confidence: 0.9,
+                        literal: true,
+                        alternatives: Vec::new(),
+                        geometry: Some(geometry),
+                    },
+                )
+            }
+            _ => {
+                let Some(best) = item.candidates.first() else {
+                    continue;
+                };
+                let Some(record) = gazetteer.record(best.record) else {
+                    continue;
+                };
+                let probabilities = probabilities(&item.candidates);
+                let alternatives: Vec<Alternative> = item
+                    .candidates
+                    .iter()
+                    .zip(&probabilities)
+                    .skip(1)
+                    .take(5)
+                    .filter_map(|(scored, probability)| {
+                        let other = gazetteer.record(scored.record)?;
+                        Some(Alternative {
+                            name: other.name.to_string(),
+                            lat: other.lat,
+                            lon: other.lon,
+                            country: other.country.to_string(),
+                            score: *probability as f32,
+                        })
+                    })
+                    .collect();
+                let confidence = probabilities.first().copied().unwrap_or(0.0) as f32;
+                match &item.kind {
+                    ItemKind::Region { north, east, word } => {
+                        let reach = if record.kind == RecordKind::Country {
+                            2.5
+                        } else {
+                            0.8
+                        };
+                        let lat = (record.lat + north * reach).clamp(-89.0, 89.0);
+                        let lon =
+                            record.lon + east * reach / record.lat.to_radians().cos().max(0.3);
+                        let half = reach * 0.6;
+                        let geometry = serde_json::json!({
+                            "type": "Polygon",
+                            "coordinates": [[
+                                [lon - half, lat - half], [lon + half, lat - half],
+                                [lon + half, lat + half], [lon - half, lat + half],
+                                [lon - half, lat - half]
+                            ]]
+                        });
+                        let mut word_title = word.clone();
+                        if let Some(first) = word_title.get_mut(0..1) {
+                            first.make_ascii_uppercase();
+                        }
+                        (
+                            format!("region:{}:{}", word.to_lowercase(), record.id),
+                            Place {
+                                id: String::new(),
+                                name: format!("{word_title} {}", record.name),
+                                kind: PlaceKind::Region,
+                                lat,
+                                lon,
+                                country: record.country.to_string(),
+                                gazetteer_id: Some(gazetteer_id(&record)),
+                                confidence: confidence * 0.8,
+                                literal: true,
+                                alternatives,
+                                geometry: Some(geometry),
+                            },
+                        )
+                    }
+                    _ => (
+                        format!("record:{}", record.id),
+                        Place {
+                            id: String::new(),
+                            name: record.name.to_string(),
+                            kind: place_kind(record.kind),
+                            lat: record.lat,
+                            lon: record.lon,
+                            country: record.country.to_string(),
+                            gazetteer_id: Some(gazetteer_id(&record)),
+                            confidence,
+                            literal: item.literal,
+                            alternatives,
+                            geometry: None,
+                        },
+                    ),
+                }
+            }
+        };
+        let place_idx = match by_key.get(&key) {
+            Some(&place_idx) => {
+                let existing: &mut Place = &mut out.places[place_idx];
+                existing.literal |= item.literal;
+                existing.confidence = existing.confidence.max(place.confidence);
+                place_idx
+            }
+            None => {
+                let mut place = place;
+                place.id = format!("p{}", out.places.len() + 1);
+                place.literal = item.literal;
+                out.places.push(place);
+                by_key.insert(key, out.places.len() - 1);
+                out.places.len() - 1
+            }
+        };
+        let place_id = out.places[place_idx].id.clone();
+        let is_link = matches!(item.kind, ItemKind::Link);
+        for &span_idx in &item.spans {
+            if let Some(slot) = out.entity_places.get_mut(span_idx) {
+                *slot = Some(place_id.clone());
+            }
+            if let Some(slot) = out.is_place_mention.get_mut(span_idx) {
+                *slot = !is_link;
+            }
+        }
+        if !is_link {
+            out.mentions.push(Mention {
+                id: String::new(),
+                start: item.start,
+                end: item.end,
+                text: text.get(item.start..item.end).unwrap_or("").to_string(),
+                kind: MentionKind::Place,
+                reference: Some(place_id),
+                place: None,
+            });
+        }
+    }
+}
