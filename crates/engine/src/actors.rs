@@ -1,8 +1,47 @@
-//! Actors from entity mentions. First cut: one actor per distinct name.
+//! Actors: the people, organisations and groups of a story, with titles, roles, aliases
+//! and affiliations, built from the recogniser's entity spans.
+//!
+//! The recogniser says *where* names are; this stage says *who* they are. It works in four
+//! steps, each linear in the length of the article:
+//!
+//! 1. **Frame actors** first: byline authors (role "author"), "X contributed to this
+//!    report" (role "contributor") and photo credits "(Carlos Barria/Reuters)"
+//!    (a photographer and an agency). Entity spans that overlap them are dropped.
+//! 2. **Candidates** from the entity spans (PER, ORG, MISC; place mentions are skipped,
+//!    headline repetitions too), from group phrases built around demonyms and place
+//!    modifiers ("Iran-backed militia groups", "the Iraqi military", "U.S. troops"), from a
+//!    fallback for capitalised names the model missed (acronyms such as "ISIS", names ending
+//!    in an organisation word such as "The Jerusalem Post", names listed after
+//!    "groups, including"), and from anaphors ("the department").
+//! 3. **Titles and roles** from the words around a person's name: a title right before it
+//!    ("President", "Secretary of State", "Col."), a role noun phrase before it ("Iranian
+//!    foreign ministry spokesman") or an appositive after it (", a spokesman for ...,").
+//! 4. **Clustering** in text order: a person's later "Biden" joins the earlier
+//!    "President Joe Biden" through a last-name index; organisations join by normalised name,
+//!    by a small table of well-known aliases ("the Pentagon" = "the Defense Department"),
+//!    and by acronym initials; "the department" joins the most recent organisation that
+//!    has "department" among the words of its names.
+//!
+//! Mentions come out with `reference` = actor id and `place` = the linked place, if any.
+//! A demonym that names no actor ("Iraqi sovereignty") still becomes a `group` mention with
+//! its place link and no reference, so the view can light it up with its country.
+//!
+//! ```
+//! use dateline_engine::{Engine, AnalyzeOptions};
+//! let document = Engine::default().analyze(
+//!     "Story\n\nThe minister met reporters on Monday. Melanie Sun contributed to this report.",
+//!     &AnalyzeOptions::default(),
+//! );
+//! let contributor = document.actors.iter().find(|actor| actor.name == "Melanie Sun").unwrap();
+//! assert_eq!(contributor.roles, ["contributor"]);
+//! ```
+
+use std::collections::HashMap;
 
 use crate::document::{Actor, ActorKind, Mention, MentionKind};
 use crate::entities::{EntityLabel, EntitySpan};
 use crate::places::ResolvedPlaces;
+use crate::segment::Token;
 use crate::Context;
 
 #[derive(Debug, Clone, Default)]
@@ -11,44 +50,1769 @@ pub struct Cast {
     pub mentions: Vec<Mention>,
 }
 
+/// Titles that stand right before a name, longest first where one contains another.
+/// Case-sensitive: "President Joe Biden" has a title, "the president" is a role word.
+const TITLES: &[&str] = &[
+    "Secretary of State",
+    "Secretary of Defense",
+    "Secretary of Defence",
+    "Secretary-General",
+    "Secretary General",
+    "Defense Secretary",
+    "Defence Secretary",
+    "Foreign Secretary",
+    "Home Secretary",
+    "Press Secretary",
+    "Vice President",
+    "Vice-President",
+    "Prime Minister",
+    "Foreign Minister",
+    "Defense Minister",
+    "Defence Minister",
+    "Interior Minister",
+    "Finance Minister",
+    "Attorney General",
+    "Chief Justice",
+    "Chief Executive",
+    "Supreme Leader",
+    "Lt. Gen.",
+    "Maj. Gen.",
+    "Brig. Gen.",
+    "Lt. Col.",
+    "President",
+    "Secretary",
+    "Minister",
+    "Chancellor",
+    "Premier",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "Sen.",
+    "Senator",
+    "Rep.",
+    "Representative",
+    "Gov.",
+    "Governor",
+    "Mayor",
+    "Judge",
+    "Justice",
+    "Ambassador",
+    "General",
+    "Gen.",
+    "Col.",
+    "Colonel",
+    "Lt.",
+    "Lieutenant",
+    "Maj.",
+    "Major",
+    "Capt.",
+    "Captain",
+    "Sgt.",
+    "Sergeant",
+    "Adm.",
+    "Admiral",
+    "Cmdr.",
+    "Commander",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Prof.",
+    "Professor",
+    "Rev.",
+    "Sheikh",
+    "Ayatollah",
+    "Speaker",
+    "Chairman",
+    "Chairwoman",
+    "CEO",
+    "Commissioner",
+    "Director",
+    "Sir",
+    "Lord",
+    "Dame",
+    "Detective",
+    "Officer",
+    "Sheriff",
+    "Chief",
+];
+
+/// Nouns that make a phrase a role ("spokesman for ...", "foreign ministry spokesman").
+pub(crate) const ROLE_NOUNS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "official",
+    "leader",
+    "commander",
+    "chief",
+    "head",
+    "director",
+    "president",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "analyst",
+    "researcher",
+    "professor",
+    "lawyer",
+    "attorney",
+    "judge",
+    "prosecutor",
+    "mayor",
+    "governor",
+    "senator",
+    "lawmaker",
+    "legislator",
+    "chairman",
+    "chairwoman",
+    "executive",
+    "founder",
+    "correspondent",
+    "reporter",
+    "editor",
+    "officer",
+    "general",
+    "adviser",
+    "advisor",
+    "aide",
+    "candidate",
+    "activist",
+    "organizer",
+    "organiser",
+    "witness",
+    "doctor",
+    "coach",
+    "manager",
+    "economist",
+    "strategist",
+    "negotiator",
+    "member",
+    "owner",
+    "student",
+    "teacher",
+    "worker",
+    "farmer",
+    "resident",
+    "historian",
+    "scientist",
+    "expert",
+    "representative",
+    "chancellor",
+    "premier",
+    "deputy",
+    "ceo",
+    "cfo",
+    "partner",
+    "investor",
+    "consultant",
+    "fellow",
+    "superintendent",
+    "sheriff",
+    "detective",
+    "inspector",
+    "captain",
+    "colonel",
+    "sergeant",
+    "pilot",
+    "mother",
+    "father",
+    "daughter",
+    "son",
+    "wife",
+    "husband",
+    "victim",
+    "suspect",
+    "defendant",
+    "plaintiff",
+];
+
+/// Lower-case words allowed inside a role phrase before a name
+/// ("Iranian foreign ministry spokesman").
+const ROLE_MODIFIERS: &[&str] = &[
+    "founding",
+    "operating",
+    "outgoing",
+    "incoming",
+    "financial",
+    "technology",
+    "marketing",
+    "board",
+    "foreign",
+    "ministry",
+    "defense",
+    "defence",
+    "interior",
+    "health",
+    "finance",
+    "justice",
+    "state",
+    "party",
+    "police",
+    "military",
+    "army",
+    "government",
+    "press",
+    "former",
+    "deputy",
+    "senior",
+    "chief",
+    "top",
+    "vice",
+    "assistant",
+    "acting",
+    "interim",
+    "regional",
+    "local",
+    "national",
+    "federal",
+    "opposition",
+    "campaign",
+    "company",
+    "security",
+    "intelligence",
+    "public",
+    "affairs",
+    "communications",
+    "media",
+    "union",
+    "team",
+    "trade",
+    "economy",
+    "energy",
+    "oil",
+    "news",
+    "agency",
+    "department",
+    "executive",
+    "provincial",
+    "city",
+    "county",
+    "district",
+    "election",
+    "human",
+    "rights",
+    "militia",
+    "rebel",
+    "prime",
+    "general",
+    "managing",
+    "political",
+    "veteran",
+    "longtime",
+    "current",
+    "then",
+    "sports",
+    "white",
+    "house",
+    "council",
+    "court",
+    "school",
+    "university",
+    "hospital",
+    "fire",
+    "emergency",
+    "bank",
+    "central",
+    "spokesman",
+    "spokeswoman",
+];
+
+/// Collective heads that make a demonym or place modifier into a group actor
+/// ("Iraqi militia groups", "the Iraqi military"), with their merge key and kind.
+const COLLECTIVE_HEADS: &[(&str, &str, ActorKind)] = &[
+    ("militia", "militia", ActorKind::Group),
+    ("militias", "militia", ActorKind::Group),
+    ("militiamen", "militia", ActorKind::Group),
+    ("forces", "forces", ActorKind::Group),
+    ("troops", "forces", ActorKind::Group),
+    ("soldiers", "forces", ActorKind::Group),
+    ("rebels", "rebels", ActorKind::Group),
+    ("insurgents", "rebels", ActorKind::Group),
+    ("fighters", "fighters", ActorKind::Group),
+    ("protesters", "protesters", ActorKind::Group),
+    ("protestors", "protesters", ActorKind::Group),
+    ("demonstrators", "protesters", ActorKind::Group),
+    ("officials", "officials", ActorKind::Group),
+    ("authorities", "authorities", ActorKind::Organization),
+    ("groups", "groups", ActorKind::Group),
+    ("military", "military", ActorKind::Organization),
+    ("army", "army", ActorKind::Organization),
+    ("navy", "navy", ActorKind::Organization),
+    ("government", "government", ActorKind::Organization),
+    ("ministry", "ministry", ActorKind::Organization),
+    ("police", "police", ActorKind::Organization),
+    ("parliament", "parliament", ActorKind::Organization),
+    ("administration", "administration", ActorKind::Organization),
+    ("cabinet", "cabinet", ActorKind::Organization),
+    ("regime", "government", ActorKind::Organization),
+    ("coalition", "coalition", ActorKind::Group),
+    ("opposition", "opposition", ActorKind::Group),
+    ("lawmakers", "lawmakers", ActorKind::Group),
+    ("voters", "voters", ActorKind::Group),
+    ("workers", "workers", ActorKind::Group),
+    ("students", "students", ActorKind::Group),
+    ("diplomats", "diplomats", ActorKind::Group),
+];
+
+/// Words that end organisation names ("The Jerusalem Post", "Defense Department").
+const ORG_FINAL_WORDS: &[&str] = &[
+    "Post",
+    "Times",
+    "News",
+    "Journal",
+    "Herald",
+    "Tribune",
+    "Gazette",
+    "Telegraph",
+    "Guardian",
+    "Press",
+    "Agency",
+    "Department",
+    "Ministry",
+    "Office",
+    "Party",
+    "Council",
+    "Court",
+    "Bank",
+    "Union",
+    "Forces",
+    "Army",
+    "Navy",
+    "Corps",
+    "Guard",
+    "Committee",
+    "Commission",
+    "Association",
+    "Organization",
+    "Organisation",
+    "Institute",
+    "University",
+    "College",
+    "School",
+    "Hospital",
+    "Company",
+    "Corporation",
+    "Corp.",
+    "Inc.",
+    "Ltd.",
+    "Co.",
+    "Group",
+    "Foundation",
+    "Fund",
+    "Network",
+    "Service",
+    "Authority",
+    "Board",
+    "Bureau",
+    "Police",
+    "Parliament",
+    "Senate",
+    "Congress",
+    "Assembly",
+    "Airlines",
+    "Motors",
+    "Brigade",
+    "Brigades",
+    "Front",
+    "Movement",
+    "Observatory",
+    "Reuters",
+];
+
+/// Anaphors "the department", "the ministry": nouns that stand for the most recent
+/// organisation that has the noun among the words of its names.
+const ANAPHOR_NOUNS: &[&str] = &[
+    "department",
+    "ministry",
+    "agency",
+    "company",
+    "firm",
+    "court",
+    "council",
+    "committee",
+    "commission",
+    "party",
+    "union",
+    "bank",
+    "newspaper",
+    "network",
+    "bureau",
+    "board",
+    "university",
+];
+
+/// Well-known organisations under several names. Each row is one organisation; the names
+/// are normalised (lower case, no leading "the").
+const ORG_ALIASES: &[&[&str]] = &[
+    &[
+        "pentagon",
+        "defense department",
+        "department of defense",
+        "u.s. defense department",
+        "u.s. department of defense",
+        "dod",
+        "defence department",
+    ],
+    &[
+        "state department",
+        "department of state",
+        "u.s. state department",
+    ],
+    &["united nations", "un", "u.n."],
+    &[
+        "islamic state",
+        "isis",
+        "isil",
+        "daesh",
+        "islamic state group",
+    ],
+    &["european union", "eu", "e.u."],
+    &["nato", "north atlantic treaty organization"],
+    &["fbi", "federal bureau of investigation"],
+    &["cia", "central intelligence agency"],
+    &["imf", "international monetary fund"],
+    &["world health organization", "who"],
+    &["supreme court", "u.s. supreme court"],
+    &["congress", "u.s. congress"],
+    &["associated press", "ap"],
+    &["agence france-presse", "afp"],
+];
+
+/// Words never taken as names by the fallback, even when capitalised mid-sentence.
+const NOT_NAMES: &[&str] = &[
+    "Yesterday",
+    "Today",
+    "Tomorrow",
+    "The",
+    "A",
+    "An",
+    "It",
+    "I",
+    "He",
+    "She",
+    "They",
+    "We",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "However",
+    "But",
+    "And",
+    "Or",
+    "In",
+    "On",
+    "At",
+    "For",
+    "With",
+    "By",
+    "From",
+    "As",
+    "After",
+    "Before",
+    "Just",
+    "Separately",
+    "Meanwhile",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Article",
+    "II",
+    "III",
+    "IV",
+    "UAV",
+    "US",
+    "UK",
+    "U.S.",
+    "U.K.",
+    "U.N.",
+    "OK",
+    "TV",
+    "AM",
+    "PM",
+    "CEO",
+    "GMT",
+    "EST",
+    "EDT",
+    "PST",
+    "COVID",
+    "GDP",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FixedRole {
+    Author,
+    Contributor,
+    Photographer,
+    Credit,
+}
+
+impl FixedRole {
+    fn role(self) -> Option<&'static str> {
+        match self {
+            FixedRole::Author => Some("author"),
+            FixedRole::Contributor => Some("contributor"),
+            FixedRole::Photographer => Some("photographer"),
+            FixedRole::Credit => None,
+        }
+    }
+}
+
+/// A mention before clustering.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    /// Canonical name: titles and a leading "the" removed.
+    name: String,
+    kind: ActorKind,
+    title: Option<String>,
+    role: Option<String>,
+    /// Place the mention itself is linked with.
+    place: Option<String>,
+    /// Place or actor the actor belongs to.
+    affiliation: Option<String>,
+    /// Merge key for group phrases: modifier or place, relation and head.
+    group_key: Option<String>,
+    /// "the department": the noun to resolve.
+    anaphor: Option<&'static str>,
+    /// False for a demonym that names no actor (mention only).
+    makes_actor: bool,
+    fixed_role: Option<FixedRole>,
+}
+
+impl Candidate {
+    fn new(start: usize, end: usize, name: String, kind: ActorKind) -> Candidate {
+        Candidate {
+            start,
+            end,
+            name,
+            kind,
+            title: None,
+            role: None,
+            place: None,
+            affiliation: None,
+            group_key: None,
+            anaphor: None,
+            makes_actor: true,
+            fixed_role: None,
+        }
+    }
+}
+
 pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlaces) -> Cast {
-    let mut cast = Cast::default();
-    for (idx, span) in entities.iter().enumerate() {
-        if resolved.is_place_mention.get(idx).copied().unwrap_or(false) {
+    let text = context.text;
+    let tokens = &context.segmented.tokens;
+    let frame = context.frame;
+
+    let mut fixed = frame_candidates(context);
+    fixed.sort_by_key(|candidate| candidate.start);
+    let overlaps_fixed = |start: usize, end: usize| {
+        fixed
+            .iter()
+            .any(|candidate| candidate.start < end && start < candidate.end)
+    };
+
+    // Tokens covered by any entity span (places included): the fallback looks elsewhere.
+    let mut covered = vec![false; tokens.len()];
+    for span in entities {
+        for flag in covered.get_mut(span.tokens.clone()).into_iter().flatten() {
+            *flag = true;
+        }
+    }
+
+    let is_place_at = |idx: usize| resolved.is_place_mention.get(idx).copied().unwrap_or(false);
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut span_idx = 0;
+    while span_idx < entities.len() {
+        let mut span = entities[span_idx].clone();
+        let first_idx = span_idx;
+        span_idx += 1;
+        if span.end > text.len()
+            || span.start >= span.end
+            || !text.is_char_boundary(span.start)
+            || !text.is_char_boundary(span.end)
+        {
             continue;
         }
-        let name = &context.text[span.start..span.end];
-        let (kind, mention_kind) = match span.label {
-            EntityLabel::Per => (ActorKind::Person, MentionKind::Person),
-            EntityLabel::Misc => (ActorKind::Group, MentionKind::Group),
-            _ => (ActorKind::Organization, MentionKind::Organization),
+        if frame.in_frame_lines(span.start) || overlaps_fixed(span.start, span.end) {
+            continue;
+        }
+        let place = resolved.entity_places.get(first_idx).cloned().flatten();
+        let is_place = is_place_at(first_idx);
+        // Names the model cut in two ("Kata’ib" + "Hezbollah"): adjacent name spans with
+        // only a space between them are one name.
+        if !is_place && span.label != EntityLabel::Loc {
+            while let Some(next) = entities.get(span_idx) {
+                let joinable = !is_place_at(span_idx)
+                    && next.label != EntityLabel::Loc
+                    && next.sentence == span.sentence
+                    && next.start == span.end + 1
+                    && text.get(span.end..next.start) == Some(" ");
+                if !joinable {
+                    break;
+                }
+                if next.label == EntityLabel::Org {
+                    span.label = EntityLabel::Org;
+                }
+                span.end = next.end;
+                span.tokens.end = next.tokens.end;
+                span_idx += 1;
+            }
+        }
+        let span = &span;
+        let surface = &text[span.start..span.end];
+        if is_junk_name(context, span) {
+            continue;
+        }
+        // A group phrase around a modifier: "Iran-backed militia groups", "U.S. troops".
+        let modifier_like =
+            is_place || span.label == EntityLabel::Misc || span.label == EntityLabel::Loc;
+        if modifier_like {
+            if let Some(group) = group_phrase(context, span.tokens.clone(), place.clone(), is_place)
+            {
+                for token in covered
+                    .get_mut(span.tokens.end..group.1)
+                    .into_iter()
+                    .flatten()
+                {
+                    *token = true;
+                }
+                candidates.push(group.0);
+                continue;
+            }
+        }
+        if is_place || span.label == EntityLabel::Loc {
+            continue;
+        }
+        match span.label {
+            EntityLabel::Misc => {
+                if is_acronym(surface) {
+                    let mut candidate = Candidate::new(
+                        span.start,
+                        span.end,
+                        surface.to_string(),
+                        ActorKind::Organization,
+                    );
+                    candidate.affiliation = place;
+                    candidates.push(candidate);
+                } else if is_plural_people(surface) {
+                    let mut candidate =
+                        Candidate::new(span.start, span.end, surface.to_string(), ActorKind::Group);
+                    candidate.place = place.clone();
+                    candidate.affiliation = place;
+                    candidates.push(candidate);
+                } else if place.is_some() {
+                    let mut candidate =
+                        Candidate::new(span.start, span.end, surface.to_string(), ActorKind::Group);
+                    candidate.place = place;
+                    candidate.makes_actor = false;
+                    candidates.push(candidate);
+                }
+            }
+            _ => {
+                candidates.push(name_candidate(context, entities, resolved, span, place));
+            }
+        }
+    }
+
+    // Names already recognised somewhere: the fallback takes them up where the model
+    // missed them ("Biden on Monday defended ...", sentence-initial).
+    let mut known: HashMap<String, ActorKind> = HashMap::new();
+    for candidate in &candidates {
+        if !candidate.makes_actor || candidate.group_key.is_some() {
+            continue;
+        }
+        known.insert(candidate.name.clone(), candidate.kind);
+        if candidate.kind == ActorKind::Person {
+            if let Some(last) = candidate.name.split_whitespace().last() {
+                known.entry(last.to_string()).or_insert(ActorKind::Person);
+            }
+        }
+    }
+    candidates.extend(fallback_candidates(context, &covered, &fixed, &known));
+    candidates.extend(anaphor_candidates(context, &covered));
+    candidates.extend(fixed);
+    candidates.sort_by_key(|candidate| (candidate.start, candidate.end));
+
+    cluster(context, candidates)
+}
+
+// ---------------------------------------------------------------------------------------
+// Frame actors: byline, contributors, photo credits.
+
+fn frame_candidates(context: &Context) -> Vec<Candidate> {
+    let text = context.text;
+    let frame = context.frame;
+    let mut out = Vec::new();
+    // Byline authors.
+    for range in &frame.byline_ranges {
+        let Some(line) = text.get(range.clone()) else {
+            continue;
         };
-        let actor_idx = match cast.actors.iter().position(|actor| actor.name == name) {
-            Some(i) => i,
-            None => {
-                cast.actors.push(Actor {
-                    id: format!("a{}", cast.actors.len() + 1),
-                    name: name.to_string(),
-                    kind,
-                    titles: Vec::new(),
-                    roles: Vec::new(),
-                    affiliation: None,
-                    aliases: vec![name.to_string()],
-                    n_mentions: 0,
-                });
-                cast.actors.len() - 1
+        for name in &frame.byline {
+            if let Some(pos) = line.find(name.as_str()) {
+                let start = range.start + pos;
+                let mut candidate =
+                    Candidate::new(start, start + name.len(), name.clone(), ActorKind::Person);
+                candidate.fixed_role = Some(FixedRole::Author);
+                out.push(candidate);
+            }
+        }
+    }
+    // Photo credits "(Carlos Barria/Reuters)", "(AP Photo/John Doe)".
+    for range in &frame.caption_ranges {
+        let Some(line) = text.get(range.clone()) else {
+            continue;
+        };
+        let trimmed = line.trim_end();
+        let (Some(open), true) = (trimmed.rfind('('), trimmed.ends_with(')')) else {
+            continue;
+        };
+        let inside_start = range.start + open + 1;
+        let inside = &trimmed[open + 1..trimmed.len() - 1];
+        let Some(slash) = inside.find('/') else {
+            continue;
+        };
+        let left = (inside_start, &inside[..slash]);
+        let right = (inside_start + slash + 1, &inside[slash + 1..]);
+        let (person, agency) = if left.1.to_lowercase().contains("photo") {
+            let agency = left.1.trim_end_matches(" Photo").trim_end_matches(" photo");
+            ((right.0, right.1), (left.0, agency))
+        } else if is_person_name(left.1) || !is_person_name(right.1) {
+            (left, right)
+        } else {
+            (right, left)
+        };
+        if is_person_name(person.1.trim()) {
+            let name = person.1.trim();
+            let start = person.0 + (person.1.len() - person.1.trim_start().len());
+            let mut candidate = Candidate::new(
+                start,
+                start + name.len(),
+                name.to_string(),
+                ActorKind::Person,
+            );
+            candidate.fixed_role = Some(FixedRole::Photographer);
+            out.push(candidate);
+        }
+        let agency_name = agency.1.trim();
+        if !agency_name.is_empty() && agency_name.split_whitespace().count() <= 4 {
+            let start = agency.0 + (agency.1.len() - agency.1.trim_start().len());
+            let mut candidate = Candidate::new(
+                start,
+                start + agency_name.len(),
+                agency_name.to_string(),
+                ActorKind::Organization,
+            );
+            candidate.fixed_role = Some(FixedRole::Credit);
+            out.push(candidate);
+        }
+    }
+    // "Melanie Sun contributed to this report." / "Reporting by Ann Lee and Bo Chen".
+    for (pos, _) in text.match_indices(" contributed") {
+        let after = &text[pos..text.len().min(pos + 40)];
+        if !(after.contains("report") || after.contains("story") || after.contains("article")) {
+            continue;
+        }
+        let line_start = text[..pos].rfind(['\n', '.']).map_or(0, |p| p + 1);
+        for (start, name) in split_names(text, line_start, pos) {
+            let mut candidate = Candidate::new(
+                start,
+                start + name.len(),
+                name.to_string(),
+                ActorKind::Person,
+            );
+            candidate.fixed_role = Some(FixedRole::Contributor);
+            out.push(candidate);
+        }
+    }
+    for (pos, marker) in text.match_indices("Reporting by ") {
+        let start = pos + marker.len();
+        let end = text[start..]
+            .find(['\n', ';', '.'])
+            .map_or(text.len(), |p| start + p);
+        for (name_start, name) in split_names(text, start, end) {
+            let mut candidate = Candidate::new(
+                name_start,
+                name_start + name.len(),
+                name.to_string(),
+                ActorKind::Person,
+            );
+            candidate.fixed_role = Some(FixedRole::Contributor);
+            out.push(candidate);
+        }
+    }
+    out
+}
+
+/// Names in `text[start..end]` separated by commas and "and", each with its offset.
+fn split_names(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
+    let Some(segment) = text.get(start..end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for part in segment.split([',', ';']) {
+        let part_start = offset;
+        offset += part.len() + 1;
+        let mut sub_offset = 0;
+        for piece in part.split(" and ") {
+            let piece_start = part_start + sub_offset;
+            sub_offset += piece.len() + " and ".len();
+            let name = piece.trim();
+            if is_person_name(name) {
+                let lead = piece.len() - piece.trim_start().len();
+                out.push((start + piece_start + lead, name));
+            }
+        }
+    }
+    out
+}
+
+/// Two to four capitalised words (name particles allowed), no digits.
+fn is_person_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let particles = [
+        "van", "von", "de", "der", "da", "di", "del", "la", "le", "bin", "al",
+    ];
+    (2..=4).contains(&words.len())
+        && words.iter().all(|word| {
+            word.chars().next().is_some_and(|c| c.is_uppercase()) || particles.contains(word)
+        })
+        && !name.chars().any(|c| c.is_ascii_digit())
+        && words
+            .first()
+            .is_some_and(|word| word.chars().next().is_some_and(|c| c.is_uppercase()))
+}
+
+/// Spans that name no actor: "Article II", a person's name right after "in" (a place the
+/// gazetteer missed), an acronym spelling out the lower-case words before it ("unmanned
+/// aerial vehicle (UAV)").
+fn is_junk_name(context: &Context, span: &EntitySpan) -> bool {
+    let text = context.text;
+    let tokens = &context.segmented.tokens;
+    let surface = text.get(span.start..span.end).unwrap_or("");
+    let first_word = surface.split_whitespace().next().unwrap_or("");
+    if matches!(
+        first_word,
+        "Article" | "Section" | "Chapter" | "Amendment" | "Title" | "Part" | "Phase"
+    ) {
+        return true;
+    }
+    let previous = span
+        .tokens
+        .start
+        .checked_sub(1)
+        .and_then(|idx| tokens.get(idx))
+        .map_or("", |token| token_text(text, token));
+    if span.label == EntityLabel::Per && matches!(previous, "in" | "near" | "at") {
+        return true;
+    }
+    if is_acronym(surface) && previous == "(" {
+        let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+        let n = letters.len();
+        let first = span.tokens.start.saturating_sub(1 + n);
+        let words: Vec<&str> = tokens
+            .get(first..span.tokens.start.saturating_sub(1))
+            .unwrap_or(&[])
+            .iter()
+            .map(|token| token_text(text, token))
+            .collect();
+        let initials: String = words
+            .iter()
+            .filter_map(|word| word.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect();
+        let lower = words
+            .iter()
+            .all(|word| word.chars().next().is_some_and(char::is_lowercase));
+        if lower && initials == letters.iter().collect::<String>() {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.len() <= 7
+        && letters.iter().all(|c| c.is_uppercase())
+        && !word.contains(' ')
+        && !NOT_NAMES.contains(&word)
+}
+
+/// "Democrats", "Kurds", "Palestinians": a capitalised plural naming people.
+fn is_plural_people(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase())
+        && !word.contains(' ')
+        && word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+}
+
+// ---------------------------------------------------------------------------------------
+// Candidates from names, with titles and roles.
+
+fn token_text<'t>(text: &'t str, token: &Token) -> &'t str {
+    text.get(token.start..token.end).unwrap_or("")
+}
+
+fn lower_is(text: &str, token: Option<&Token>, words: &[&str]) -> bool {
+    token.is_some_and(|token| {
+        let word = token_text(text, token).to_lowercase();
+        words.contains(&word.as_str())
+    })
+}
+
+/// A PER or ORG span: strips titles, finds title, role and kind.
+fn name_candidate(
+    context: &Context,
+    entities: &[EntitySpan],
+    resolved: &ResolvedPlaces,
+    span: &EntitySpan,
+    place: Option<String>,
+) -> Candidate {
+    let text = context.text;
+    let tokens = &context.segmented.tokens;
+    let sentence = context
+        .segmented
+        .sentence_tokens
+        .get(span.sentence)
+        .cloned()
+        .unwrap_or(span.tokens.clone());
+    let mut surface = &text[span.start..span.end];
+    let mut start = span.start;
+    let mut title = None;
+    let sentence_start = tokens
+        .get(sentence.start)
+        .map_or(span.start, |token| token.start);
+    // Titles inside the span ("President Joe Biden" tagged whole) or cut by it
+    // ("Secretary of" + "State Antony Blinken").
+    let before_span = text
+        .get(sentence_start.min(span.start)..span.start)
+        .unwrap_or("");
+    for candidate_title in TITLES {
+        let words: Vec<&str> = candidate_title.split(' ').collect();
+        let cut = (1..words.len()).find(|&k| {
+            let inside = words[k..].join(" ");
+            let outside = words[..k].join(" ");
+            surface.starts_with(&format!("{inside} ")) && before_span.trim_end().ends_with(&outside)
+        });
+        if let Some(k) = cut {
+            let inside = words[k..].join(" ");
+            title = Some(candidate_title.to_string());
+            start += inside.len() + 1;
+            surface = &surface[inside.len() + 1..];
+            break;
+        }
+    }
+    for candidate_title in TITLES {
+        if title.is_some() {
+            break;
+        }
+        if let Some(rest) = surface.strip_prefix(candidate_title) {
+            if rest.starts_with(' ') && rest.trim().chars().next().is_some_and(char::is_uppercase) {
+                title = Some(candidate_title.to_string());
+                let skip = surface.len() - rest.trim_start().len();
+                start += skip;
+                surface = rest.trim_start();
+                break;
+            }
+        }
+    }
+    let prefix = text
+        .get(sentence_start.min(span.start)..span.start)
+        .unwrap_or("")
+        .trim_end();
+    let mut affiliation_range = None;
+    if title.is_none() {
+        for candidate_title in TITLES {
+            if let Some(before) = prefix.strip_suffix(candidate_title) {
+                if before.is_empty() || before.ends_with([' ', '(', '“', '"', '\n']) {
+                    title = Some(candidate_title.to_string());
+                    let title_start = sentence_start.min(span.start) + before.len();
+                    affiliation_range = Some((sentence_start.min(title_start), title_start));
+                    break;
+                }
+            }
+        }
+    }
+    let mut kind = match span.label {
+        EntityLabel::Per => ActorKind::Person,
+        _ => ActorKind::Organization,
+    };
+    let last_word = surface.split_whitespace().last().unwrap_or("");
+    if kind == ActorKind::Person && ORG_FINAL_WORDS.contains(&last_word) {
+        kind = ActorKind::Organization;
+    }
+    if kind == ActorKind::Organization
+        && title
+            .as_deref()
+            .is_some_and(|t| t != "Chief" && t != "Director")
+        && surface.split_whitespace().count() <= 3
+        && !ORG_FINAL_WORDS.contains(&last_word)
+    {
+        kind = ActorKind::Person;
+    }
+    if kind == ActorKind::Person && in_group_list(context, span.tokens.start) {
+        kind = ActorKind::Organization;
+    }
+    let name = strip_article(surface).to_string();
+    let mut candidate = Candidate::new(start, span.end, name, kind);
+    candidate.place = place.clone();
+    if kind == ActorKind::Person {
+        candidate.title = title;
+        // A role before the name: "Iranian foreign ministry spokesman Saeed Khatibzadeh".
+        let title_tokens = candidate
+            .title
+            .as_deref()
+            .map_or(0, |t| t.split_whitespace().count());
+        let first_token = span.tokens.start.saturating_sub(title_tokens);
+        if let Some((role_start, role)) = role_before(context, first_token, sentence.start) {
+            affiliation_range = Some((role_start, start));
+            candidate.role = Some(role);
+        } else if let Some((role_start, role_end, role)) =
+            appositive_role(context, span.tokens.end, sentence.end)
+        {
+            affiliation_range = Some((role_start, role_end));
+            candidate.role = Some(role);
+        }
+        if let Some((from, to)) = affiliation_range {
+            candidate.affiliation = place_in_range(entities, resolved, from, to);
+        }
+    } else {
+        candidate.affiliation = place;
+    }
+    candidate
+}
+
+fn strip_article(name: &str) -> &str {
+    name.strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(name)
+}
+
+/// The first place linked to an entity span inside `from..to`.
+fn place_in_range(
+    entities: &[EntitySpan],
+    resolved: &ResolvedPlaces,
+    from: usize,
+    to: usize,
+) -> Option<String> {
+    let first = entities.partition_point(|span| span.start < from);
+    entities
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take_while(|(_, span)| span.start < to)
+        .find_map(|(idx, _)| resolved.entity_places.get(idx).cloned().flatten())
+}
+
+/// "several terrorist groups, including Kata’ib Hezbollah and ...": a name listed after a
+/// collective noun and "including"/"such as".
+fn in_group_list(context: &Context, token_idx: usize) -> bool {
+    let text = context.text;
+    let tokens = &context.segmented.tokens;
+    let from = token_idx.saturating_sub(12);
+    let window = tokens.get(from..token_idx).unwrap_or(&[]);
+    let mut saw_including = false;
+    for token in window.iter().rev() {
+        let word = token_text(text, token).to_lowercase();
+        if word == "including" || word == "as" {
+            saw_including = true;
+        } else if saw_including
+            && matches!(
+                word.as_str(),
+                "groups"
+                    | "organizations"
+                    | "organisations"
+                    | "militias"
+                    | "companies"
+                    | "parties"
+                    | "factions"
+                    | "agencies"
+                    | "firms"
+                    | "banks"
+                    | "outlets"
+                    | "newspapers"
+            )
+        {
+            return true;
+        } else if word == "." {
+            return false;
+        }
+    }
+    false
+}
+
+/// A role phrase right before a name, ending in a role noun.
+fn role_before(
+    context: &Context,
+    name_token: usize,
+    sentence_start: usize,
+) -> Option<(usize, String)> {
+    let text = context.text;
+    let tokens = &context.segmented.tokens;
+    let previous = name_token.checked_sub(1)?;
+    if previous < sentence_start {
+        return None;
+    }
+    let head = token_text(text, tokens.get(previous)?);
+    if !ROLE_NOUNS.contains(&head) {
+        return None;
+    }
+    let mut first = previous;
+    while first > sentence_start && previous - first < 6 {
+        let word = token_text(text, &tokens[first - 1]);
+        let capitalised = word.chars().next().is_some_and(|c| c.is_uppercase());
+        let allowed = (capitalised && !NOT_NAMES.contains(&word))
+            || ROLE_MODIFIERS.contains(&word)
+            || ROLE_NOUNS.contains(&word);
+        if !allowed {
+            break;
+        }
+        first -= 1;
+    }
+    let start = tokens[first].start;
+    let end = tokens[previous].end;
+    Some((start, text.get(start..end)?.to_string()))
+}
+
+/// ", a spokesman for the U.S.-led mission in Syria," after a name.
+fn appositive_role(
+    context: &Context,
+    after_name: usize,
+    sentence_end: usize,
+) -> Option<(usize, usize, String)> {
+    let text = context.text;
+    let tokens = &context.segmented.tokens;
+    if token_text(text, tokens.get(after_name)?) != "," {
+        return None;
+    }
+    let mut first = after_name + 1;
+    if lower_is(text, tokens.get(first), &["a", "an", "the"]) {
+        first += 1;
+    }
+    let mut last = first;
+    let mut has_role_noun = false;
+    while last < sentence_end && last - first < 14 {
+        let word = token_text(text, &tokens[last]);
+        if word == "," || word == "." || word == ";" || word == "said" || word == "who" {
+            break;
+        }
+        if last - first < 4 && ROLE_NOUNS.contains(&word.to_lowercase().as_str()) {
+            has_role_noun = true;
+        }
+        last += 1;
+    }
+    if !has_role_noun || last == first {
+        return None;
+    }
+    let start = tokens.get(first)?.start;
+    let end = tokens.get(last - 1)?.end;
+    Some((start, end, text.get(start..end)?.to_string()))
+}
+
+/// After the tokens of a modifier span: up to two lower-case modifiers, a collective head,
+/// optionally "groups"; not followed by a role noun. Returns the candidate and the token
+/// index after the phrase.
+fn group_phrase(
+    context: &Context,
+    modifier: std::ops::Range<usize>,
+    place: Option<String>,
+    modifier_is_place: bool,
+) -> Option<(Candidate, usize)> {
+    let text = context.text;
+    let tokens = &context.segmented.tokens;
+    let sentence = tokens.get(modifier.start)?.sentence;
+    let mut idx = modifier.end;
+    let mut head = None;
+    while idx < tokens.len() && idx < modifier.end + 3 && tokens[idx].sentence == sentence {
+        let word = token_text(text, &tokens[idx]);
+        let lower = word.to_lowercase();
+        if let Some(entry) = COLLECTIVE_HEADS.iter().find(|entry| entry.0 == lower) {
+            head = Some((idx, entry));
+            break;
+        }
+        let plain_modifier = word.chars().all(|c| c.is_lowercase() || c == '-')
+            && !matches!(
+                lower.as_str(),
+                "and" | "or" | "of" | "the" | "a" | "in" | "on" | "to" | "for" | "is" | "was"
+            );
+        if !plain_modifier {
+            return None;
+        }
+        idx += 1;
+    }
+    let (head_idx, &(_, head_key, kind)) = head?;
+    let mut end_idx = head_idx + 1;
+    // "militia groups": a second collective word belongs to the phrase.
+    if tokens.get(end_idx).is_some_and(|token| {
+        matches!(token_text(text, token), "groups" | "forces" | "members")
+            && token.sentence == sentence
+    }) {
+        end_idx += 1;
+    }
+    if tokens
+        .get(end_idx)
+        .is_some_and(|token| ROLE_NOUNS.contains(&token_text(text, token).to_lowercase().as_str()))
+    {
+        return None;
+    }
+    let modifier_text = text.get(tokens[modifier.start].start..tokens[modifier.end - 1].end)?;
+    let relation = if modifier_text.ends_with("-backed") {
+        "backed"
+    } else if modifier_text.ends_with("-led") {
+        "led"
+    } else {
+        ""
+    };
+    let modifier_key = match &place {
+        Some(place_id) => place_id.clone(),
+        None => modifier_text
+            .to_lowercase()
+            .trim_end_matches("-backed")
+            .trim_end_matches("-led")
+            .to_string(),
+    };
+    let phrase_start = tokens[modifier.start].start;
+    let phrase_end = tokens[end_idx - 1].end;
+    let name = text.get(phrase_start..phrase_end)?.to_string();
+    // When the modifier is itself a place mention, the group mention covers only the
+    // words after it, so mentions never overlap.
+    let mention_start = if modifier_is_place {
+        tokens[modifier.end].start
+    } else {
+        phrase_start
+    };
+    let mut candidate = Candidate::new(mention_start, phrase_end, name, kind);
+    candidate.place = place.clone();
+    candidate.affiliation = place;
+    candidate.group_key = Some(format!("{modifier_key}|{relation}|{head_key}"));
+    Some((candidate, end_idx))
+}
+
+// ---------------------------------------------------------------------------------------
+// Fallback for names the recogniser missed, and anaphors.
+
+fn fallback_candidates(
+    context: &Context,
+    covered: &[bool],
+    fixed: &[Candidate],
+    known: &HashMap<String, ActorKind>,
+) -> Vec<Candidate> {
+    let text = context.text;
+    let segmented = context.segmented;
+    let tokens = &segmented.tokens;
+    let frame = context.frame;
+    let mut out = Vec::new();
+    for range in &segmented.sentence_tokens {
+        let Some(first_token) = tokens.get(range.start) else {
+            continue;
+        };
+        if frame.in_frame_lines(first_token.start)
+            || frame.in_caption(first_token.start)
+            || frame
+                .title_range
+                .as_ref()
+                .is_some_and(|title| title.contains(&first_token.start))
+        {
+            continue;
+        }
+        let mut idx = range.start;
+        while idx < range.end {
+            let is_name_word = |i: usize| {
+                let word = token_text(text, &tokens[i]);
+                !covered.get(i).copied().unwrap_or(true)
+                    && (word.chars().next().is_some_and(|c| c.is_uppercase())
+                        || (word.starts_with("al-") && word.len() > 3))
+            };
+            if !is_name_word(idx) {
+                idx += 1;
+                continue;
+            }
+            let run_start = idx;
+            while idx < range.end
+                && (is_name_word(idx)
+                    || (idx + 1 < range.end
+                        && idx > run_start
+                        && matches!(token_text(text, &tokens[idx]), "of" | "for" | "de")
+                        && is_name_word(idx + 1)))
+            {
+                idx += 1;
+            }
+            let mut first = run_start;
+            // A sentence-initial capital is no evidence: drop a first word that is a
+            // function word, keep "The" only in front of a name ending in an org word.
+            while first < idx && NOT_NAMES.contains(&token_text(text, &tokens[first])) {
+                first += 1;
+            }
+            if first >= idx {
+                continue;
+            }
+            let start = tokens[first].start;
+            let end = tokens[idx - 1].end;
+            let Some(surface) = text.get(start..end) else {
+                continue;
+            };
+            let as_span = EntitySpan {
+                start,
+                end,
+                tokens: first..idx,
+                sentence: tokens[first].sentence,
+                label: EntityLabel::Org,
+            };
+            if is_junk_name(context, &as_span) {
+                continue;
+            }
+            if fixed.iter().any(|c| c.start < end && start < c.end) {
+                continue;
+            }
+            let n_words = idx - first;
+            let last_word = token_text(text, &tokens[idx - 1]);
+            let with_the = first > run_start
+                && token_text(text, &tokens[first - 1]) == "The"
+                && first - 1 > range.start;
+            let kind = if let Some(kind) = known.get(surface) {
+                Some(*kind)
+            } else if (n_words == 1 && is_acronym(surface))
+                || ORG_FINAL_WORDS.contains(&last_word)
+                || (in_group_list(context, first) && n_words <= 5)
+            {
+                Some(ActorKind::Organization)
+            } else if (2..=3).contains(&n_words)
+                && first > range.start
+                && TITLES.contains(&token_text(text, &tokens[first - 1]))
+            {
+                Some(ActorKind::Person)
+            } else {
+                None
+            };
+            let Some(kind) = kind else {
+                continue;
+            };
+            // Sentence-initial single words are too weak unless they are acronyms.
+            if first == range.start
+                && n_words == 1
+                && !is_acronym(surface)
+                && !known.contains_key(surface)
+            {
+                continue;
+            }
+            let (start, name) = if with_the {
+                let the_start = tokens[first - 1].start;
+                (
+                    the_start,
+                    text.get(the_start..end).unwrap_or(surface).to_string(),
+                )
+            } else {
+                (start, surface.to_string())
+            };
+            out.push(Candidate::new(start, end, name, kind));
+        }
+    }
+    out
+}
+
+fn anaphor_candidates(context: &Context, covered: &[bool]) -> Vec<Candidate> {
+    let text = context.text;
+    let tokens = &context.segmented.tokens;
+    let frame = context.frame;
+    let mut out = Vec::new();
+    for idx in 1..tokens.len() {
+        let word = token_text(text, &tokens[idx]);
+        let Some(noun) = ANAPHOR_NOUNS.iter().find(|noun| **noun == word) else {
+            continue;
+        };
+        let article = token_text(text, &tokens[idx - 1]);
+        if !(article == "the" || article == "The") || covered.get(idx).copied().unwrap_or(true) {
+            continue;
+        }
+        if tokens.get(idx + 1).is_some_and(|next| {
+            let next_word = token_text(text, next);
+            next_word == "of" || next_word.chars().next().is_some_and(|c| c.is_uppercase())
+        }) {
+            continue;
+        }
+        if frame.in_frame_lines(tokens[idx].start) {
+            continue;
+        }
+        let start = tokens[idx - 1].start;
+        let end = tokens[idx].end;
+        let mut candidate = Candidate::new(
+            start,
+            end,
+            text.get(start..end).unwrap_or(word).to_string(),
+            ActorKind::Organization,
+        );
+        candidate.anaphor = Some(noun);
+        out.push(candidate);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Clustering.
+
+/// Normalised organisation key: lower case, no leading "the", through the alias table.
+fn org_key(name: &str) -> String {
+    let lower = strip_article(name).to_lowercase();
+    let lower = lower.trim().to_string();
+    for row in ORG_ALIASES {
+        if row.contains(&lower.as_str()) {
+            return row[0].to_string();
+        }
+    }
+    lower
+}
+
+/// Initials of the capitalised words of a multi-word name ("Syrian Observatory for Human
+/// Rights" -> "SOHR").
+fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = strip_article(name).split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let letters: String = words
+        .iter()
+        .filter_map(|word| word.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    (letters.chars().count() >= 2).then_some(letters)
+}
+
+/// Lower-case words of every name of an actor, plus its alias-table names, for anaphors.
+fn name_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = name
+        .split_whitespace()
+        .map(|word| word.to_lowercase())
+        .collect();
+    let key = org_key(name);
+    if let Some(row) = ORG_ALIASES.iter().find(|row| row[0] == key) {
+        for alias in row.iter() {
+            words.extend(alias.split_whitespace().map(str::to_string));
+        }
+    }
+    words
+}
+
+fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
+    let text = context.text;
+    let mut cast = Cast::default();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut by_last_name: HashMap<String, usize> = HashMap::new();
+    let mut by_first_name: HashMap<String, usize> = HashMap::new();
+    // "monex" for "Monex Group": an organisation's name without its corporate suffix.
+    let mut by_org_stem: HashMap<String, usize> = HashMap::new();
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    let mut by_group: HashMap<String, usize> = HashMap::new();
+    // Per actor: the words of its names, for anaphors; and the last mention position.
+    let mut words_of: Vec<Vec<String>> = Vec::new();
+    let mut last_seen: Vec<usize> = Vec::new();
+    // Organisations in order of their latest mention, for anaphors (small: scanned back).
+    let mut recent_orgs: Vec<usize> = Vec::new();
+
+    // Headline mentions come last and only join actors of the body: headline case makes
+    // every word look like a name ("Airstrikes Against Iran-Backed Militia").
+    let in_title = |candidate: &Candidate| {
+        context
+            .frame
+            .title_range
+            .as_ref()
+            .is_some_and(|range| range.contains(&candidate.start))
+    };
+    let (title_candidates, body_candidates): (Vec<Candidate>, Vec<Candidate>) = candidates
+        .into_iter()
+        .partition(|candidate| in_title(candidate));
+    let n_body = body_candidates.len();
+    let mut last_end = 0;
+    for (position, candidate) in body_candidates
+        .into_iter()
+        .chain(title_candidates)
+        .enumerate()
+    {
+        let attach_only = position >= n_body;
+        if position == n_body {
+            last_end = 0;
+        }
+        // Overlapping candidates (a fallback inside a group phrase): the first wins.
+        if candidate.start < last_end {
+            continue;
+        }
+        let surface = text.get(candidate.start..candidate.end).unwrap_or("");
+        if surface.is_empty() {
+            continue;
+        }
+        if !candidate.makes_actor {
+            last_end = candidate.end;
+            cast.mentions.push(Mention {
+                id: String::new(),
+                start: candidate.start,
+                end: candidate.end,
+                text: surface.to_string(),
+                kind: MentionKind::Group,
+                reference: None,
+                place: candidate.place.clone(),
+            });
+            continue;
+        }
+        let actor_idx = if let Some(noun) = candidate.anaphor {
+            // The most recent organisation with the noun among its names' words.
+            let found = recent_orgs
+                .iter()
+                .rev()
+                .take(12)
+                .find(|&&idx| words_of[idx].iter().any(|word| word == noun))
+                .copied();
+            match found {
+                Some(idx) => idx,
+                None => continue,
+            }
+        } else {
+            let name_lower = candidate.name.to_lowercase();
+            let single_word = !candidate.name.contains(' ');
+            let found = match candidate.kind {
+                ActorKind::Person => by_name
+                    .get(&name_lower)
+                    .copied()
+                    .or_else(|| {
+                        let last = name_lower.split_whitespace().last().unwrap_or("");
+                        by_last_name
+                            .get(last)
+                            .copied()
+                            .filter(|&idx| cast.actors[idx].kind == ActorKind::Person)
+                    })
+                    .or_else(|| {
+                        // "Mahathir" for "Mahathir Mohamad": names used by the given name.
+                        single_word
+                            .then(|| by_first_name.get(&name_lower).copied())
+                            .flatten()
+                    }),
+                ActorKind::Group | ActorKind::Organization if candidate.group_key.is_some() => {
+                    candidate
+                        .group_key
+                        .as_ref()
+                        .and_then(|key| by_group.get(key))
+                        .copied()
+                        .or_else(|| by_name.get(&org_key(&candidate.name)).copied())
+                }
+                _ => by_name.get(&org_key(&candidate.name)).copied().or_else(|| {
+                    // A single word that is a known person's last name ("Maratto"
+                    // mislabelled as an organisation).
+                    if single_word && !is_acronym(&candidate.name) {
+                        by_last_name
+                            .get(&name_lower)
+                            .or_else(|| by_first_name.get(&name_lower))
+                            .or_else(|| by_org_stem.get(&name_lower))
+                            .copied()
+                    } else if is_acronym(&candidate.name) {
+                        by_initials.get(&candidate.name).copied()
+                    } else {
+                        None
+                    }
+                }),
+            };
+            match found {
+                Some(idx) => idx,
+                None if attach_only => continue,
+                None => {
+                    let idx = cast.actors.len();
+                    cast.actors.push(Actor {
+                        id: format!("a{}", idx + 1),
+                        name: candidate.name.clone(),
+                        kind: candidate.kind,
+                        titles: Vec::new(),
+                        roles: Vec::new(),
+                        affiliation: None,
+                        aliases: Vec::new(),
+                        n_mentions: 0,
+                    });
+                    words_of.push(Vec::new());
+                    last_seen.push(0);
+                    idx
+                }
             }
         };
-        cast.actors[actor_idx].n_mentions += 1;
+        last_end = candidate.end;
+        let actor = &mut cast.actors[actor_idx];
+        // A fuller name replaces a shorter one ("Biden" then "Joe Biden").
+        if actor.kind == ActorKind::Person
+            && candidate.anaphor.is_none()
+            && candidate.name.split_whitespace().count() > actor.name.split_whitespace().count()
+            && candidate.name.ends_with(actor.name.as_str())
+        {
+            actor.name = candidate.name.clone();
+        }
+        actor.n_mentions += 1;
+        if !actor.aliases.iter().any(|alias| alias == surface) {
+            actor.aliases.push(surface.to_string());
+        }
+        if let Some(title) = &candidate.title {
+            if !actor.titles.contains(title) {
+                actor.titles.push(title.clone());
+            }
+        }
+        let role = candidate.role.clone().or_else(|| {
+            candidate
+                .fixed_role
+                .and_then(FixedRole::role)
+                .map(String::from)
+        });
+        if let Some(role) = role {
+            if !actor.roles.contains(&role) {
+                actor.roles.push(role);
+            }
+        }
+        if actor.affiliation.is_none() {
+            actor.affiliation = candidate.affiliation.clone();
+        }
+        let kind = actor.kind;
+        let name = actor.name.clone();
+        let mention_kind = match kind {
+            ActorKind::Person => MentionKind::Person,
+            ActorKind::Organization => MentionKind::Organization,
+            ActorKind::Group | ActorKind::Country => MentionKind::Group,
+        };
+        // Index the names.
+        let name_lower = name.to_lowercase();
+        if kind == ActorKind::Person {
+            by_name.insert(name_lower.clone(), actor_idx);
+            if let Some(last) = name_lower.split_whitespace().last() {
+                by_last_name.insert(last.to_string(), actor_idx);
+            }
+            let words: Vec<&str> = name_lower.split_whitespace().collect();
+            if words.len() >= 2 {
+                by_first_name
+                    .entry(words[0].to_string())
+                    .or_insert(actor_idx);
+            }
+        } else {
+            by_name.insert(org_key(&name), actor_idx);
+            by_name.insert(org_key(&candidate.name), actor_idx);
+            if let Some(key) = &candidate.group_key {
+                by_group.insert(key.clone(), actor_idx);
+            }
+            let stem_words: Vec<&str> = name_lower.split_whitespace().collect();
+            if stem_words.len() == 2
+                && matches!(
+                    stem_words[1],
+                    "group"
+                        | "corp."
+                        | "corp"
+                        | "inc."
+                        | "inc"
+                        | "co."
+                        | "ltd."
+                        | "holdings"
+                        | "company"
+                        | "corporation"
+                        | "bank"
+                        | "airlines"
+                )
+            {
+                by_org_stem
+                    .entry(stem_words[0].to_string())
+                    .or_insert(actor_idx);
+            }
+            if let Some(letters) = initials(&candidate.name) {
+                by_initials.entry(letters).or_insert(actor_idx);
+            }
+            if candidate.anaphor.is_none() {
+                let words = name_words(&candidate.name);
+                for word in words {
+                    if !words_of[actor_idx].contains(&word) {
+                        words_of[actor_idx].push(word);
+                    }
+                }
+            }
+            if kind == ActorKind::Organization {
+                recent_orgs.retain(|&idx| idx != actor_idx);
+                recent_orgs.push(actor_idx);
+            }
+        }
+        last_seen[actor_idx] = candidate.start;
         cast.mentions.push(Mention {
             id: String::new(),
-            start: span.start,
-            end: span.end,
-            text: name.to_string(),
+            start: candidate.start,
+            end: candidate.end,
+            text: surface.to_string(),
             kind: mention_kind,
             reference: Some(cast.actors[actor_idx].id.clone()),
-            place: resolved.entity_places.get(idx).cloned().flatten(),
+            place: candidate.place.clone(),
         });
     }
     cast
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{AnalyzeOptions, Engine};
+
+    fn actor<'d>(document: &'d crate::Document, name: &str) -> &'d crate::Actor {
+        document
+            .actors
+            .iter()
+            .find(|actor| actor.name == name)
+            .unwrap_or_else(|| panic!("no actor {name}: {:?}", document.actors))
+    }
+
+    #[test]
+    fn frame_actors_from_byline_credit_and_contributor() {
+        let text = "Strikes Hit Syria Again\n\nIsabel van Brugen\n6/29/2021\nThe building is seen in Arlington, Va., on Oct. 9, 2020. (Carlos Barria/Reuters)\n\nU.S. troops in eastern Syria came under rocket fire on Monday night, officials said.\n\nMelanie Sun contributed to this report.";
+        let document = Engine::default().analyze(text, &AnalyzeOptions::default());
+        assert_eq!(actor(&document, "Isabel van Brugen").roles, ["author"]);
+        assert_eq!(actor(&document, "Melanie Sun").roles, ["contributor"]);
+        assert_eq!(actor(&document, "Carlos Barria").roles, ["photographer"]);
+        assert_eq!(
+            actor(&document, "Reuters").kind,
+            crate::ActorKind::Organization
+        );
+    }
+
+    #[test]
+    fn org_keys_follow_the_alias_table() {
+        assert_eq!(
+            super::org_key("the Pentagon"),
+            super::org_key("Defense Department")
+        );
+        assert_eq!(
+            super::initials("Syrian Observatory for Human Rights").as_deref(),
+            Some("SOHR")
+        );
+    }
 }

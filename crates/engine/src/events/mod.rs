@@ -1,0 +1,1317 @@
+//! Events: who did what to whom, where and when, one clause at a time.
+//!
+//! **Approach.** No parser: a trigger lexicon ([`lexicon::TRIGGERS`], typed by the small
+//! taxonomy in [`lexicon::TAXONOMY`] with its ACLED and CAMEO mapping) finds the words that
+//! report an event, and the clause around each trigger gives its participants. A clause is
+//! the run of tokens between boundary words (";", ":", quote marks, "that", "who",
+//! "whether", "while", "saying", "shortly", "but", ...). Within it:
+//! - **agents** are the nearest actor mention before a verb trigger that is not the object of
+//!   a preposition (for a passive or "came under fire" that subject is the *target*, and
+//!   "by X" the agent); a nominal trigger ("airstrikes") takes the subject of a light verb
+//!   before it ("Biden ordered airstrikes"), a name right before it or "by X";
+//! - **targets** are actor mentions after the trigger;
+//! - **places** are place mentions of the clause whose place is literal (a scene, not
+//!   "Iran-backed");
+//! - **sources** are speakers who report the event: the subject of a speech verb in the same
+//!   sentence ("Maratto said U.S. forces responded...") or the speaker of the quote it is in;
+//! - **negated** and **hypothetical** come from a negation or a modal/intention word before
+//!   the trigger in its clause ("no injuries", "didn't disclose", "would", "vowed to").
+//!
+//! **Time.** Each time expression of a sentence (not a caption's) attaches to the nearest
+//! trigger or speech verb, counting a clause boundary as eight tokens. An event's time is,
+//! in order of preference:
+//! 1. *own*: a time attached to one of its triggers;
+//! 2. *anchored*: its sentence places it "before"/"after" another event ("Just hours before
+//!    the rocket fire, Blinken had told ..."): the other event's time, with `time_relation`;
+//! 3. *inherited*, reported speech: it is told by a speech verb that has a time ("the
+//!    department stated Sunday") — the statement's time;
+//! 4. *inherited*, topic continuation: its subject is another event ("the strikes killed
+//!    four") — that event's time;
+//! 5. none.
+//!
+//! **Merging.** Reports of one event are merged: triggers of the same type in one sentence;
+//! a definite nominal ("the strikes", "the attacks") with the latest event of its type;
+//! a verb with an event of its type mentioned in the last three sentences; never a
+//! "recent"/"other" occurrence, never across negation. Speech acts (statement, accusation,
+//! ...) merge only within a sentence. The headline is read last and only merged into the
+//! first body event of its type (a new event only when the body has none); repeated
+//! headlines, bylines, date lines and captions are never read.
+//!
+//! Cost: one pass over tokens and mentions per sentence; merging keeps the latest event per
+//! type, so the whole stage is linear in the article.
+//!
+//! ```
+//! use dateline_engine::{Engine, AnalyzeOptions};
+//! let document = Engine::default().analyze(
+//!     "Headline Words Here\n\nRebels attacked the town on Monday. Five people were killed.",
+//!     &AnalyzeOptions::default(),
+//! );
+//! assert!(document.events.iter().any(|event| event.event_type == "attack"));
+//! ```
+
+pub mod lexicon;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::document::{Document, Event, Mention, MentionKind, PlaceKind, TimeType};
+use crate::quotes::{latest_actor, mentions_in, statement_issuers};
+use crate::segment::Token;
+use crate::Context;
+
+use lexicon::{Form, DISTINCT_MODIFIERS, LIGHT_VERBS, SPEECH_VERBS, TRIGGERS};
+
+/// Longest summary, in bytes.
+const MAX_SUMMARY_BYTES: usize = 220;
+
+/// One trigger occurrence with what its clause says.
+#[derive(Debug, Clone)]
+struct EventMention {
+    sentence: usize,
+    /// Token range of the trigger (its words may have others between them).
+    trigger: Range<usize>,
+    clause: Range<usize>,
+    event_type: &'static str,
+    form: Form,
+    definite: bool,
+    distinct: bool,
+    agents: Vec<String>,
+    /// First token of the leftmost agent mention inside the clause, for the summary.
+    agent_token: Option<usize>,
+    targets: Vec<String>,
+    target_end_token: Option<usize>,
+    places: Vec<String>,
+    sources: Vec<String>,
+    own_time: Option<usize>,
+    statement_time: Option<usize>,
+    /// ("before"/"after", mention index of the event it is placed against).
+    anchor: Option<(&'static str, usize)>,
+    /// This mention is itself the reference of a "before the X" phrase.
+    is_anchor: bool,
+    /// ... and that phrase is a noun phrase ("hours before the rocket fire"), not a clause
+    /// ("shortly after Biden ordered airstrikes"): it only points at the event.
+    anchor_phrase: bool,
+    /// A nominal trigger that is this one's subject ("the strikes killed").
+    subject_nominal: Option<usize>,
+    negated: bool,
+    hypothetical: bool,
+    in_title: bool,
+}
+
+/// An event being built from its mentions.
+struct Building {
+    mentions: Vec<usize>,
+    event_type: &'static str,
+    last_sentence: usize,
+}
+
+pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
+    let text = context.text;
+    let segmented = context.segmented;
+    let tokens = &segmented.tokens;
+    let frame = context.frame;
+    let mentions = &document.mentions;
+
+    let mut triggers_by_first_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (idx, (words, _, _)) in TRIGGERS.iter().enumerate() {
+        if let Some(first) = words.split(' ').next() {
+            triggers_by_first_word.entry(first).or_default().push(idx);
+        }
+    }
+    let literal_places: HashMap<&str, (bool, PlaceKind)> = document
+        .places
+        .iter()
+        .map(|place| (place.id.as_str(), (place.literal, place.kind)))
+        .collect();
+    // Story times by start (captions and frame lines belong to the photo and the page).
+    let mut times: Vec<(usize, usize, usize)> = document
+        .times
+        .iter()
+        .enumerate()
+        .filter(|(_, time)| {
+            !time.caption
+                && !frame.in_caption(time.start)
+                && !frame.in_frame_lines(time.start)
+                && matches!(time.time_type, TimeType::Date | TimeType::Time)
+        })
+        .map(|(idx, time)| (time.start, time.end, idx))
+        .collect();
+    times.sort_unstable();
+    let statements = statement_issuers(context, mentions);
+
+    let mut all: Vec<EventMention> = Vec::new();
+    for (sentence_idx, token_range) in segmented.sentence_tokens.iter().enumerate() {
+        let Some(first_token) = tokens.get(token_range.start) else {
+            continue;
+        };
+        let sentence_start = first_token.start;
+        if frame.in_caption(sentence_start) || frame.in_frame_lines(sentence_start) {
+            continue;
+        }
+        let in_title = frame
+            .title_range
+            .as_ref()
+            .is_some_and(|range| range.contains(&sentence_start));
+        let sentence = SentenceView::new(context, mentions, token_range.clone());
+        let hits = sentence.find_triggers(&triggers_by_first_word);
+        if hits.is_empty() {
+            continue;
+        }
+        let base = all.len();
+        let has_strong = hits.iter().any(|hit| hit.2 != Form::Weak);
+        // Quotes are sorted and do not overlap: the first one ending after the sentence
+        // start decides.
+        let sentence_has_quote = {
+            let first = document
+                .quotes
+                .partition_point(|quote| quote.end <= sentence_start);
+            document
+                .quotes
+                .get(first)
+                .is_some_and(|quote| quote.start < sentence.end_byte())
+        };
+        for (trigger, event_type, form) in hits {
+            if form == Form::Weak && (has_strong || sentence_has_quote || in_title) {
+                continue;
+            }
+            let mut mention =
+                sentence.describe(trigger, event_type, form, &literal_places, sentence_idx);
+            mention.in_title = in_title;
+            // Quote speaker as a source.
+            let trigger_start = tokens.get(mention.trigger.start).map_or(0, |t| t.start);
+            let quote_idx = document
+                .quotes
+                .partition_point(|quote| quote.end <= trigger_start);
+            if let Some(quote) = document
+                .quotes
+                .get(quote_idx)
+                .filter(|quote| quote.start <= trigger_start)
+            {
+                if let Some(speaker) = &quote.speaker {
+                    push_unique(&mut mention.sources, speaker);
+                }
+            }
+            all.push(mention);
+        }
+        let mentions_here = base..all.len();
+        if mentions_here.is_empty() {
+            continue;
+        }
+        sentence.attach_times(&mut all[mentions_here.clone()], &times);
+        sentence.link_within(&mut all, mentions_here.clone());
+        let sources = sentence.speech_sources(&statements);
+        for mention in &mut all[mentions_here] {
+            if mention.anchor_phrase {
+                continue;
+            }
+            let is_speech = mention.event_type == "statement";
+            for source in &sources {
+                if !is_speech && !mention.agents.contains(source) {
+                    push_unique(&mut mention.sources, source);
+                }
+            }
+        }
+    }
+
+    // Merge mentions into events, body first, then the headline.
+    let mut buildings: Vec<Building> = Vec::new();
+    let mut event_of_mention: Vec<Option<usize>> = vec![None; all.len()];
+    let mut latest_by_type: HashMap<&'static str, usize> = HashMap::new();
+    for (idx, mention) in all.iter().enumerate() {
+        if mention.in_title {
+            continue;
+        }
+        let merge_into = latest_by_type
+            .get(mention.event_type)
+            .copied()
+            .filter(|&event_idx| {
+                let building = &buildings[event_idx];
+                let primary = &all[building.mentions[0]];
+                if primary.negated != mention.negated
+                    || primary.hypothetical != mention.hypothetical
+                {
+                    return false;
+                }
+                if mention.distinct {
+                    return false;
+                }
+                let same_sentence = building.last_sentence == mention.sentence;
+                let occurrence =
+                    lexicon::event_type(mention.event_type).is_some_and(|t| t.occurrence);
+                if !occurrence {
+                    return same_sentence
+                        && (primary.agents.is_empty()
+                            || mention.agents.is_empty()
+                            || primary.agents == mention.agents);
+                }
+                if same_sentence {
+                    return true;
+                }
+                match mention.form {
+                    Form::Nominal => mention.definite,
+                    _ => mention.sentence.saturating_sub(building.last_sentence) <= 3,
+                }
+            });
+        let event_idx = match merge_into {
+            Some(event_idx) => event_idx,
+            None => {
+                buildings.push(Building {
+                    mentions: Vec::new(),
+                    event_type: mention.event_type,
+                    last_sentence: mention.sentence,
+                });
+                buildings.len() - 1
+            }
+        };
+        buildings[event_idx].mentions.push(idx);
+        buildings[event_idx].last_sentence = mention.sentence;
+        event_of_mention[idx] = Some(event_idx);
+        latest_by_type.insert(mention.event_type, event_idx);
+    }
+    for (idx, mention) in all.iter().enumerate() {
+        if !mention.in_title {
+            continue;
+        }
+        let event_idx = match buildings
+            .iter()
+            .position(|building| building.event_type == mention.event_type)
+        {
+            Some(event_idx) => event_idx,
+            None => {
+                buildings.push(Building {
+                    mentions: Vec::new(),
+                    event_type: mention.event_type,
+                    last_sentence: mention.sentence,
+                });
+                buildings.len() - 1
+            }
+        };
+        buildings[event_idx].mentions.push(idx);
+        event_of_mention[idx] = Some(event_idx);
+    }
+
+    // Times: own, then anchored, then inherited (twice, so chains settle).
+    let n_events = buildings.len();
+    let mut time_of: Vec<Option<(usize, &'static str, Option<&'static str>)>> =
+        vec![None; n_events];
+    for (event_idx, building) in buildings.iter().enumerate() {
+        time_of[event_idx] = building
+            .mentions
+            .iter()
+            .find_map(|&m| all[m].own_time)
+            .map(|time| (time, "own", None));
+    }
+    for event_idx in 0..n_events {
+        if time_of[event_idx].is_some() {
+            continue;
+        }
+        let building = &buildings[event_idx];
+        let anchored = building.mentions.iter().find_map(|&m| {
+            let (relation, anchor_mention) = all[m].anchor?;
+            let anchor_event = event_of_mention.get(anchor_mention).copied().flatten()?;
+            if anchor_event == event_idx {
+                return None;
+            }
+            let (time, _, _) = time_of[anchor_event]?;
+            Some((time, "anchored", Some(relation)))
+        });
+        time_of[event_idx] = anchored;
+    }
+    for _ in 0..2 {
+        for event_idx in 0..n_events {
+            if time_of[event_idx].is_some() {
+                continue;
+            }
+            let building = &buildings[event_idx];
+            let inherited = building.mentions.iter().find_map(|&m| {
+                if let Some(time) = all[m].statement_time {
+                    return Some((time, "inherited", None));
+                }
+                let subject = all[m].subject_nominal?;
+                let subject_event = event_of_mention.get(subject).copied().flatten()?;
+                if subject_event == event_idx {
+                    return None;
+                }
+                time_of[subject_event].map(|(time, _, _)| (time, "inherited", None))
+            });
+            time_of[event_idx] = inherited;
+        }
+    }
+
+    // Output, in text order of each event's first body mention.
+    let mut order: Vec<usize> = (0..n_events).collect();
+    let primary_of = |building: &Building| {
+        building
+            .mentions
+            .iter()
+            .copied()
+            .find(|&m| !all[m].in_title)
+            .or_else(|| building.mentions.first().copied())
+            .unwrap_or(0)
+    };
+    order.sort_by_key(|&event_idx| {
+        let primary = &all[primary_of(&buildings[event_idx])];
+        (primary.sentence, primary.trigger.start)
+    });
+    let mut events = Vec::with_capacity(n_events);
+    for event_idx in order {
+        let building = &buildings[event_idx];
+        let primary = &all[primary_of(building)];
+        let mut event = Event {
+            id: format!("e{}", events.len() + 1),
+            sentence: primary.sentence,
+            trigger: span_text(text, tokens, primary.trigger.clone()).to_string(),
+            event_type: building.event_type.to_string(),
+            agents: Vec::new(),
+            targets: Vec::new(),
+            places: Vec::new(),
+            time: None,
+            summary: summary(text, tokens, primary),
+            negated: primary.negated,
+            hypothetical: primary.hypothetical,
+            sentences: Vec::new(),
+            time_source: "none".to_string(),
+            time_relation: None,
+            sources: Vec::new(),
+        };
+        for &m in &building.mentions {
+            let mention = &all[m];
+            if mention.anchor_phrase {
+                // "hours before the rocket fire" only points at the event: its clause's
+                // names and places belong to the sentence's own event.
+                if !event.sentences.contains(&mention.sentence) {
+                    event.sentences.push(mention.sentence);
+                }
+                continue;
+            }
+            for agent in &mention.agents {
+                push_unique(&mut event.agents, agent);
+            }
+            for target in &mention.targets {
+                if !event.agents.contains(target) {
+                    push_unique(&mut event.targets, target);
+                }
+            }
+            for place in &mention.places {
+                push_unique(&mut event.places, place);
+            }
+            for source in &mention.sources {
+                push_unique(&mut event.sources, source);
+            }
+            if !event.sentences.contains(&mention.sentence) {
+                event.sentences.push(mention.sentence);
+            }
+        }
+        event
+            .sources
+            .retain(|source| !event.agents.contains(source));
+        event.sentences.sort_unstable();
+        if let Some((time_idx, source, relation)) = time_of[event_idx] {
+            event.time = document.times.get(time_idx).map(|time| time.id.clone());
+            event.time_source = source.to_string();
+            event.time_relation = relation.map(str::to_string);
+        }
+        events.push(event);
+    }
+    events
+}
+
+fn push_unique(list: &mut Vec<String>, item: &str) {
+    if !list.iter().any(|existing| existing == item) {
+        list.push(item.to_string());
+    }
+}
+
+fn span_text<'t>(text: &'t str, tokens: &[Token], range: Range<usize>) -> &'t str {
+    let (Some(first), Some(last)) = (
+        tokens.get(range.start),
+        tokens.get(range.end.wrapping_sub(1)),
+    ) else {
+        return "";
+    };
+    text.get(first.start..last.end).unwrap_or("")
+}
+
+/// The clause from its agent (or its start) through the trigger and its object, trimmed.
+fn summary(text: &str, tokens: &[Token], mention: &EventMention) -> String {
+    let mut start = mention
+        .agent_token
+        .filter(|&token| token >= mention.clause.start && token < mention.trigger.start)
+        .unwrap_or_else(|| {
+            mention
+                .clause
+                .start
+                .max(mention.trigger.start.saturating_sub(8))
+        });
+    // Leading boundary words and marks read badly: "that the strikes ..." -> "the strikes".
+    while start < mention.trigger.start {
+        let word = tokens
+            .get(start)
+            .and_then(|token| text.get(token.start..token.end))
+            .unwrap_or("");
+        if is_boundary_word(&word.to_lowercase()) || matches!(word, "," | "“" | "”" | "\"" | "(")
+        {
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    let mut end = mention
+        .clause
+        .end
+        .min(mention.trigger.end + 16)
+        .max(mention.trigger.end);
+    if let Some(target_end) = mention.target_end_token {
+        end = end.max((target_end + 1).min(mention.clause.end.max(mention.trigger.end)));
+    }
+    let raw = span_text(text, tokens, start..end);
+    let mut summary = raw
+        .trim_end_matches([',', ';', ':', '“', '”', '"', ' ', '(', '—', '–'])
+        .trim_start_matches(['“', '”', '"', ' '])
+        .to_string();
+    if summary.len() > MAX_SUMMARY_BYTES {
+        let mut cut = MAX_SUMMARY_BYTES;
+        while !summary.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = summary[..cut].rfind(' ').unwrap_or(cut);
+        summary.truncate(cut);
+    }
+    summary.replace('\n', " ")
+}
+
+fn is_boundary_word(word: &str) -> bool {
+    matches!(
+        word,
+        ";" | ":"
+            | "“"
+            | "”"
+            | "\""
+            | "("
+            | ")"
+            | "—"
+            | "–"
+            | "that"
+            | "who"
+            | "which"
+            | "whether"
+            | "while"
+            | "saying"
+            | "adding"
+            | "shortly"
+            | "but"
+            | "because"
+            | "although"
+            | "though"
+            | "however"
+            | "whereas"
+            | "where"
+            | "when"
+            | "after"
+            | "before"
+            | "and"
+    )
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "at", "for", "from", "with", "against", "on", "to", "by", "near", "about", "into",
+    "over", "under", "between", "as", "than", "like", "around", "across", "during",
+];
+
+const NEGATIONS: &[&str] = &[
+    "no", "not", "n't", "n’t", "never", "without", "denied", "nor",
+];
+
+const MODALS: &[&str] = &[
+    "would",
+    "could",
+    "might",
+    "may",
+    "will",
+    "should",
+    "can",
+    "shall",
+    "if",
+    "whether",
+    "unless",
+    "plans",
+    "planned",
+    "intends",
+    "expected",
+    "likely",
+    "vowed",
+    "threatened",
+    "'ll",
+    "’ll",
+    "wants",
+    "wanted",
+    "hopes",
+];
+
+/// One sentence, its words and the mentions in it, with token positions.
+struct SentenceView<'a> {
+    tokens: &'a [Token],
+    range: Range<usize>,
+    /// Lower-cased words of the sentence's tokens.
+    words: Vec<String>,
+    /// Boundary count before each token (a token that is a boundary starts a new clause).
+    clause_of: Vec<usize>,
+    /// Clause token ranges, indexed by clause number.
+    clauses: Vec<Range<usize>>,
+    /// (first token, last token + 1, mention) for mentions in the sentence.
+    mentions: Vec<(usize, usize, &'a Mention)>,
+    /// Tokens covered by some mention (never trigger words).
+    in_mention: Vec<bool>,
+    previous_mentions: &'a [Mention],
+}
+
+impl<'a> SentenceView<'a> {
+    fn new(context: &'a Context, mentions: &'a [Mention], range: Range<usize>) -> SentenceView<'a> {
+        let text = context.text;
+        let tokens = &context.segmented.tokens;
+        let words: Vec<String> = tokens
+            .get(range.clone())
+            .unwrap_or(&[])
+            .iter()
+            .map(|token| {
+                text.get(token.start..token.end)
+                    .unwrap_or("")
+                    .to_lowercase()
+            })
+            .collect();
+        let mut clause_of = Vec::with_capacity(words.len());
+        let mut clauses = Vec::new();
+        let mut clause_start = range.start;
+        let mut count = 0;
+        for (offset, word) in words.iter().enumerate() {
+            let previous = offset.checked_sub(1).map(|p| words[p].as_str());
+            let boundary = offset > 0
+                && (matches!(word.as_str(), ";" | ":" | "“" | "”" | "(" | ")" | "—")
+                    || (word == "\"")
+                    || (matches!(
+                        word.as_str(),
+                        "that"
+                            | "who"
+                            | "which"
+                            | "whether"
+                            | "while"
+                            | "saying"
+                            | "adding"
+                            | "shortly"
+                            | "but"
+                            | "because"
+                            | "although"
+                            | "though"
+                            | "whereas"
+                            | "however"
+                    ) && previous != Some("shortly"))
+                    || (matches!(word.as_str(), "after" | "before" | "when")
+                        && matches!(previous, Some(","))));
+            if boundary {
+                clauses.push(clause_start..range.start + offset);
+                clause_start = range.start + offset;
+                count += 1;
+            }
+            clause_of.push(count);
+        }
+        clauses.push(clause_start..range.end);
+        let sentence_start = tokens.get(range.start).map_or(0, |t| t.start);
+        let sentence_end = tokens
+            .get(range.end.wrapping_sub(1))
+            .map_or(sentence_start, |t| t.end);
+        let in_sentence = mentions_in(mentions, sentence_start, sentence_end);
+        let mut in_mention = vec![false; words.len()];
+        let mut located = Vec::with_capacity(in_sentence.len());
+        for mention in in_sentence {
+            let first = tokens.partition_point(|token| token.start < mention.start);
+            let last = tokens.partition_point(|token| token.start < mention.end);
+            if first >= last {
+                continue;
+            }
+            for flag in in_mention
+                .get_mut(first.saturating_sub(range.start)..last.saturating_sub(range.start))
+                .into_iter()
+                .flatten()
+            {
+                *flag = true;
+            }
+            located.push((first, last, mention));
+        }
+        let first_mention = mentions.partition_point(|mention| mention.start < sentence_start);
+        SentenceView {
+            tokens,
+            range,
+            words,
+            clause_of,
+            clauses,
+            mentions: located,
+            in_mention,
+            previous_mentions: &mentions[..first_mention],
+        }
+    }
+
+    fn end_byte(&self) -> usize {
+        self.tokens
+            .get(self.range.end.wrapping_sub(1))
+            .map_or(0, |token| token.end)
+    }
+
+    fn word(&self, token: usize) -> &str {
+        token
+            .checked_sub(self.range.start)
+            .and_then(|offset| self.words.get(offset))
+            .map_or("", String::as_str)
+    }
+
+    fn clause_number(&self, token: usize) -> usize {
+        token
+            .checked_sub(self.range.start)
+            .and_then(|offset| self.clause_of.get(offset))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn clause(&self, token: usize) -> Range<usize> {
+        self.clauses
+            .get(self.clause_number(token))
+            .cloned()
+            .unwrap_or(self.range.clone())
+    }
+
+    /// Trigger hits: (token range, type, form), longest match at each position.
+    fn find_triggers(
+        &self,
+        by_first_word: &HashMap<&str, Vec<usize>>,
+    ) -> Vec<(Range<usize>, &'static str, Form)> {
+        let mut hits = Vec::new();
+        let mut token = self.range.start;
+        while token < self.range.end {
+            let offset = token - self.range.start;
+            if self.in_mention.get(offset).copied().unwrap_or(true) {
+                token += 1;
+                continue;
+            }
+            let mut best: Option<(usize, Range<usize>)> = None;
+            for &trigger_idx in by_first_word
+                .get(self.words[offset].as_str())
+                .map_or(&[][..], Vec::as_slice)
+            {
+                let (pattern, _, _) = TRIGGERS[trigger_idx];
+                if let Some(end) = self.match_pattern(token, pattern) {
+                    let n_words = pattern.split(' ').count();
+                    if best.as_ref().is_none_or(|(best_idx, _)| {
+                        TRIGGERS[*best_idx].0.split(' ').count() < n_words
+                    }) {
+                        best = Some((trigger_idx, token..end));
+                    }
+                }
+            }
+            match best {
+                Some((trigger_idx, range)) => {
+                    let (_, event_type, form) = TRIGGERS[trigger_idx];
+                    if let Some(event_type) = self.disambiguate(range.clone(), event_type) {
+                        hits.push((range.clone(), event_type, form));
+                    }
+                    token = range.end;
+                }
+                None => token += 1,
+            }
+        }
+        hits
+    }
+
+    /// The pattern's words in order from `token`, with at most two words between them.
+    fn match_pattern(&self, token: usize, pattern: &str) -> Option<usize> {
+        let mut position = token;
+        for (n, word) in pattern.split(' ').enumerate() {
+            if n == 0 {
+                if self.word(position) != word {
+                    return None;
+                }
+                position += 1;
+                continue;
+            }
+            let found = (position..(position + 3).min(self.range.end))
+                .find(|&candidate| self.word(candidate) == word)?;
+            position = found + 1;
+        }
+        Some(position)
+    }
+
+    fn sentence_has(&self, words: &[&str]) -> bool {
+        self.words.iter().any(|word| words.contains(&word.as_str()))
+    }
+
+    /// Sense checks for ambiguous triggers; None drops the hit.
+    fn disambiguate(&self, range: Range<usize>, event_type: &'static str) -> Option<&'static str> {
+        let first = self.word(range.start).to_string();
+        let next = self.word(range.end).to_string();
+        match first.as_str() {
+            "strike" | "strikes" => {
+                if self.word(range.start.wrapping_sub(1)) == "hunger"
+                    || self.sentence_has(&["workers", "union", "unions", "walkout", "wages", "pay"])
+                {
+                    return Some("protest");
+                }
+                Some(event_type)
+            }
+            "struck" => {
+                if self.sentence_has(&[
+                    "earthquake",
+                    "quake",
+                    "storm",
+                    "hurricane",
+                    "typhoon",
+                    "tornado",
+                    "lightning",
+                    "cyclone",
+                    "deal",
+                    "agreement",
+                    "car",
+                    "vehicle",
+                    "truck",
+                    "train",
+                ]) {
+                    return None;
+                }
+                Some(event_type)
+            }
+            "fired" | "firing" => {
+                let weapons = [
+                    "rocket",
+                    "rockets",
+                    "missile",
+                    "missiles",
+                    "shots",
+                    "shells",
+                    "at",
+                    "on",
+                    "gun",
+                    "guns",
+                    "artillery",
+                    "mortar",
+                    "mortars",
+                    "back",
+                    "bullets",
+                    "tear",
+                    "gas",
+                    "weapons",
+                    "shot",
+                    "upon",
+                    "drones",
+                ];
+                let window = (range.end..(range.end + 4).min(self.range.end))
+                    .any(|token| weapons.contains(&self.word(token)));
+                window.then_some(event_type)
+            }
+            "fell" | "rose" | "plunged" | "soared" | "slumped" | "surged" | "dropped"
+            | "climbed" | "sold" | "bought" => self
+                .sentence_has(&[
+                    "%", "percent", "shares", "stock", "stocks", "price", "prices", "index",
+                    "points", "market", "markets", "dollar", "yen", "euro", "sales", "profit",
+                    "stake", "company", "million", "billion", "$", "cents", "revenue",
+                ])
+                .then_some(event_type),
+            "primary" => self
+                .sentence_has(&[
+                    "election",
+                    "vote",
+                    "votes",
+                    "candidate",
+                    "democratic",
+                    "republican",
+                    "ballot",
+                ])
+                .then_some(event_type),
+            "crash" | "crashed" => {
+                if self.sentence_has(&[
+                    "plane",
+                    "jet",
+                    "aircraft",
+                    "helicopter",
+                    "train",
+                    "bus",
+                    "flight",
+                    "airliner",
+                ]) {
+                    Some(event_type)
+                } else if self.sentence_has(&["market", "stock", "stocks", "shares", "prices"]) {
+                    Some("economic")
+                } else {
+                    None
+                }
+            }
+            "vote" | "voted" => Some(event_type),
+            "told" => {
+                // "told" of a quote attribution is kept: it carries place and time.
+                Some(event_type)
+            }
+            "dead" => (next != "end").then_some(event_type),
+            _ => Some(event_type),
+        }
+    }
+
+    fn is_actor_like(mention: &Mention, places: &HashMap<&str, (bool, PlaceKind)>) -> bool {
+        match mention.kind {
+            MentionKind::Person | MentionKind::Organization | MentionKind::Group => {
+                mention.reference.is_some()
+            }
+            // A country named for its government ("accused the United States").
+            MentionKind::Place => mention
+                .reference
+                .as_deref()
+                .and_then(|id| places.get(id))
+                .is_some_and(|&(literal, kind)| !literal && kind == PlaceKind::Country),
+            MentionKind::Time => false,
+        }
+    }
+
+    fn preceded_by_preposition(&self, first_token: usize) -> bool {
+        let mut previous = first_token.wrapping_sub(1);
+        if self.word(previous) == "the" {
+            previous = previous.wrapping_sub(1);
+        }
+        PREPOSITIONS.contains(&self.word(previous))
+    }
+
+    fn describe(
+        &self,
+        trigger: Range<usize>,
+        event_type: &'static str,
+        form: Form,
+        places: &HashMap<&str, (bool, PlaceKind)>,
+        sentence_idx: usize,
+    ) -> EventMention {
+        let clause = self.clause(trigger.start);
+        let clause_number = self.clause_number(trigger.start);
+        let before = |token: usize| -> &str { self.word(token) };
+        // Passive: "were attacked by", "was killed".
+        let previous = before(trigger.start.wrapping_sub(1));
+        let passive = matches!(
+            previous,
+            "was" | "were" | "been" | "being" | "is" | "are" | "be"
+        ) || (form == Form::Verb && self.word(trigger.end) == "by");
+        let mut agents = Vec::new();
+        let mut targets = Vec::new();
+        let mut agent_token = None;
+        let mut target_end_token = None;
+        // Actor mentions of the clause.
+        let in_clause: Vec<&(usize, usize, &Mention)> = self
+            .mentions
+            .iter()
+            .filter(|(first, _, mention)| {
+                self.clause_number(*first) == clause_number && Self::is_actor_like(mention, places)
+            })
+            .collect();
+        let by_agent = in_clause.iter().find(|(first, _, _)| {
+            *first > trigger.end.saturating_sub(1)
+                && *first <= trigger.end + 2
+                && (trigger.end..*first).any(|token| self.word(token) == "by")
+        });
+        let left_subject = in_clause
+            .iter()
+            .rev()
+            .find(|(first, last, _)| {
+                *last <= trigger.start && !self.preceded_by_preposition(*first)
+            })
+            .or_else(|| {
+                // A subject whose prepositional tail holds other names ("X, a spokesman for
+                // the Y, said"): the first name of the clause.
+                in_clause
+                    .iter()
+                    .find(|(first, last, _)| *last <= trigger.start && *first == clause.start)
+            });
+        let reference = |mention: &Mention| mention.reference.clone();
+        // "he told": a pronoun subject is the latest person before the sentence.
+        let pronoun_subject = (clause.start..trigger.start)
+            .rev()
+            .find(|&token| matches!(self.word(token), "he" | "she"))
+            .filter(|_| left_subject.is_none())
+            .and_then(|_| {
+                let byte = self.tokens.get(self.range.start).map_or(0, |t| t.start);
+                latest_actor(self.previous_mentions, byte, &[MentionKind::Person])
+            });
+        match form {
+            Form::Verb | Form::Weak if !passive => {
+                if let Some((first, _, mention)) = left_subject {
+                    agents.extend(reference(mention));
+                    agent_token = Some(*first);
+                } else if let Some(person) = pronoun_subject {
+                    agents.push(person);
+                }
+            }
+            Form::Verb | Form::Weak | Form::Undergo => {
+                if let Some((first, _, mention)) = left_subject {
+                    targets.extend(reference(mention));
+                    agent_token = Some(*first);
+                }
+                if let Some((_, _, mention)) = by_agent {
+                    agents.extend(reference(mention));
+                }
+            }
+            Form::Nominal => {
+                let light_verb =
+                    (trigger.start.saturating_sub(4)..trigger.start)
+                        .rev()
+                        .find(|&token| {
+                            token >= clause.start && LIGHT_VERBS.contains(&self.word(token))
+                        });
+                if let Some(verb) = light_verb {
+                    if let Some((first, _, mention)) =
+                        in_clause.iter().rev().find(|(first, last, _)| {
+                            *last <= verb && !self.preceded_by_preposition(*first)
+                        })
+                    {
+                        agents.extend(reference(mention));
+                        agent_token = Some(*first);
+                    }
+                } else if let Some((first, _, mention)) = in_clause
+                    .iter()
+                    .find(|(_, last, _)| *last == trigger.start || *last + 1 == trigger.start)
+                {
+                    agents.extend(reference(mention));
+                    agent_token = Some(*first);
+                }
+                if let Some((_, _, mention)) = by_agent {
+                    agents.extend(reference(mention));
+                }
+            }
+        }
+        // Targets: names after the trigger in the clause (not "by X").
+        for (first, last, mention) in &in_clause {
+            if *first < trigger.end || *first > trigger.end + 12 {
+                continue;
+            }
+            if (trigger.end..*first).any(|token| self.word(token) == "by") {
+                continue;
+            }
+            if form == Form::Nominal
+                && !(trigger.end..*first).any(|token| {
+                    matches!(
+                        self.word(token),
+                        "against" | "on" | "at" | "targeting" | "of"
+                    )
+                })
+            {
+                continue;
+            }
+            if let Some(id) = reference(mention) {
+                if !agents.contains(&id) && !targets.contains(&id) {
+                    targets.push(id);
+                    target_end_token = Some(last.saturating_sub(1));
+                }
+            }
+        }
+        // Literal places of the clause.
+        let mut event_places = Vec::new();
+        for (first, _, mention) in &self.mentions {
+            if mention.kind != MentionKind::Place || self.clause_number(*first) != clause_number {
+                continue;
+            }
+            if let Some(id) = mention.reference.as_deref() {
+                if places.get(id).is_some_and(|&(literal, _)| literal) {
+                    push_unique(&mut event_places, id);
+                }
+            }
+        }
+        // Negation and hypotheticals before the trigger in the clause.
+        let window_start = clause.start.max(trigger.start.saturating_sub(4));
+        let negated =
+            (window_start..trigger.start).any(|token| NEGATIONS.contains(&self.word(token)));
+        let hypothetical = (clause.start.max(trigger.start.saturating_sub(5))..trigger.start)
+            .any(|token| MODALS.contains(&self.word(token)))
+            || matches!(self.word(clause.start), "whether" | "if" | "unless")
+            || (form != Form::Nominal && self.word(trigger.start.wrapping_sub(1)) == "to")
+            || (event_type == "threat" && self.word(trigger.end) == "to")
+            || (event_type == "threat" && self.word(trigger.end.wrapping_sub(2)) == "to");
+        // Definite nominals and distinct ones.
+        let mut definite = false;
+        let mut distinct = false;
+        if form == Form::Nominal {
+            for token in
+                (self.range.start.max(trigger.start.saturating_sub(6))..trigger.start).rev()
+            {
+                let word = self.word(token);
+                if matches!(
+                    word,
+                    "the" | "these" | "those" | "this" | "its" | "their" | "his" | "her" | "our"
+                ) {
+                    definite = true;
+                    break;
+                }
+                if matches!(word, "“" | "”" | "\"") {
+                    continue;
+                }
+                if matches!(word, "a" | "an" | "," | "and" | "or")
+                    || SPEECH_VERBS.contains(&word)
+                    || LIGHT_VERBS.contains(&word)
+                {
+                    break;
+                }
+            }
+            distinct = (clause.start.max(trigger.start.saturating_sub(3))..trigger.start)
+                .any(|token| DISTINCT_MODIFIERS.contains(&self.word(token)));
+        }
+        EventMention {
+            sentence: sentence_idx,
+            trigger,
+            clause,
+            event_type,
+            form,
+            definite,
+            distinct,
+            agents,
+            agent_token,
+            targets,
+            target_end_token,
+            places: event_places,
+            sources: Vec::new(),
+            own_time: None,
+            statement_time: None,
+            anchor: None,
+            is_anchor: false,
+            anchor_phrase: false,
+            subject_nominal: None,
+            negated,
+            hypothetical,
+            in_title: false,
+        }
+    }
+
+    /// Token index of a byte offset.
+    fn token_at(&self, byte: usize) -> usize {
+        self.tokens.partition_point(|token| token.start < byte)
+    }
+
+    /// Attaches each time of the sentence to the nearest trigger or speech verb.
+    fn attach_times(&self, mentions: &mut [EventMention], times: &[(usize, usize, usize)]) {
+        let sentence_start = self.tokens.get(self.range.start).map_or(0, |t| t.start);
+        let sentence_end = self.end_byte();
+        let first = times.partition_point(|&(start, _, _)| start < sentence_start);
+        let speech_verbs: Vec<usize> = (self.range.clone())
+            .filter(|&token| SPEECH_VERBS.contains(&self.word(token)))
+            .collect();
+        for &(start, end, time_idx) in times[first..]
+            .iter()
+            .take_while(|(start, _, _)| *start < sentence_end)
+        {
+            let time_first = self.token_at(start);
+            let time_last = self.token_at(end).saturating_sub(1).max(time_first);
+            let cost = |from: usize, to: usize| -> usize {
+                // Token distance between two spans plus eight per boundary crossed.
+                let (a, b) = if to < time_first {
+                    (to, time_first)
+                } else {
+                    (time_last, from)
+                };
+                let distance = b.saturating_sub(a);
+                let boundaries = self.clause_number(b).abs_diff(self.clause_number(a));
+                distance + 8 * boundaries
+            };
+            let best_mention = mentions
+                .iter()
+                .enumerate()
+                .map(|(idx, mention)| (cost(mention.trigger.start, mention.trigger.end - 1), idx))
+                .min();
+            let best_speech = speech_verbs
+                .iter()
+                .filter(|&&verb| !mentions.iter().any(|m| m.trigger.contains(&verb)))
+                .map(|&verb| cost(verb, verb))
+                .min();
+            match (best_mention, best_speech) {
+                (Some((mention_cost, idx)), speech) if speech.is_none_or(|s| mention_cost <= s) => {
+                    let mention = &mut mentions[idx];
+                    if mention.own_time.is_none() {
+                        mention.own_time = Some(time_idx);
+                    }
+                    // A time on a speech-act trigger ("told ... on Sunday") also dates what
+                    // it reports.
+                    if mention.event_type == "statement" {
+                        for other in mentions.iter_mut() {
+                            if other.statement_time.is_none() {
+                                other.statement_time = Some(time_idx);
+                            }
+                        }
+                    }
+                }
+                (_, Some(_)) => {
+                    for mention in mentions.iter_mut() {
+                        if mention.statement_time.is_none() {
+                            mention.statement_time = Some(time_idx);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Anchors ("hours before the rocket fire") and subjects that are events ("the strikes
+    /// killed").
+    fn link_within(&self, all: &mut [EventMention], here: Range<usize>) {
+        let mut anchor: Option<(&'static str, usize)> = None;
+        for idx in here.clone() {
+            let trigger_start = all[idx].trigger.start;
+            let lookback = trigger_start.saturating_sub(6).max(self.range.start);
+            for token in (lookback..trigger_start).rev() {
+                let word = self.word(token);
+                if matches!(word, "before" | "after") {
+                    let qualifier = self.word(token.wrapping_sub(1));
+                    let temporal = matches!(
+                        qualifier,
+                        "just"
+                            | "shortly"
+                            | "hours"
+                            | "minutes"
+                            | "days"
+                            | "weeks"
+                            | "soon"
+                            | "moments"
+                            | "immediately"
+                            | "long"
+                            | "months"
+                            | "years"
+                            | ","
+                    ) || token == self.range.start
+                        || self.word(token.wrapping_sub(1)).is_empty();
+                    if temporal || token <= self.range.start + 1 {
+                        let relation = if word == "before" { "before" } else { "after" };
+                        anchor = Some((relation, idx));
+                        all[idx].is_anchor = true;
+                        all[idx].anchor_phrase =
+                            all[idx].form == Form::Nominal && trigger_start - token <= 4;
+                    }
+                    break;
+                }
+                if matches!(word, "." | ";") {
+                    break;
+                }
+            }
+        }
+        if let Some((relation, anchor_idx)) = anchor {
+            for idx in here.clone() {
+                if idx != anchor_idx && !all[idx].is_anchor {
+                    all[idx].anchor = Some((relation, anchor_idx));
+                }
+            }
+        }
+        for idx in here.clone() {
+            if !all[idx].agents.is_empty() || all[idx].form == Form::Nominal {
+                continue;
+            }
+            let clause = all[idx].clause.clone();
+            let trigger_start = all[idx].trigger.start;
+            let subject = here.clone().rev().find(|&other| {
+                other != idx
+                    && all[other].form == Form::Nominal
+                    && all[other].trigger.end <= trigger_start
+                    && clause.contains(&all[other].trigger.start)
+            });
+            all[idx].subject_nominal = subject;
+        }
+    }
+
+    /// Subjects of the speech verbs of the sentence: they are sources of what it reports.
+    fn speech_sources(&self, statements: &[(usize, String)]) -> Vec<String> {
+        let mut sources = Vec::new();
+        for token in self.range.clone() {
+            if !SPEECH_VERBS.contains(&self.word(token)) {
+                continue;
+            }
+            let clause_number = self.clause_number(token);
+            let subject = self
+                .mentions
+                .iter()
+                .rev()
+                .find(|(first, last, mention)| {
+                    *last <= token
+                        && self.clause_number(*first) == clause_number
+                        && matches!(
+                            mention.kind,
+                            MentionKind::Person | MentionKind::Organization | MentionKind::Group
+                        )
+                        && mention.reference.is_some()
+                        && !self.preceded_by_preposition(*first)
+                })
+                .or_else(|| {
+                    self.mentions.iter().find(|(first, _, mention)| {
+                        *first > token
+                            && *first <= token + 3
+                            && matches!(
+                                mention.kind,
+                                MentionKind::Person | MentionKind::Organization
+                            )
+                            && mention.reference.is_some()
+                    })
+                })
+                .or_else(|| {
+                    // "Col. X, a spokesman for the Y, said": the clause's first name.
+                    self.mentions.iter().find(|(first, last, mention)| {
+                        *last <= token && *first == self.range.start && mention.reference.is_some()
+                    })
+                })
+                .and_then(|(_, _, mention)| mention.reference.clone());
+            let subject = subject.or_else(|| {
+                let previous = self.word(token.wrapping_sub(1));
+                let before_previous = self.word(token.wrapping_sub(2));
+                let byte = self.tokens.get(token).map_or(0, |t| t.start);
+                match (before_previous, previous) {
+                    (_, "he") | (_, "she") => {
+                        latest_actor(self.previous_mentions, byte, &[MentionKind::Person])
+                    }
+                    ("the", "statement") => {
+                        let last = statements.partition_point(|&(pos, _)| pos < byte);
+                        last.checked_sub(1)
+                            .and_then(|idx| statements.get(idx))
+                            .map(|(_, issuer)| issuer.clone())
+                    }
+                    _ => None,
+                }
+            });
+            if let Some(subject) = subject {
+                push_unique(&mut sources, &subject);
+            }
+        }
+        sources
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{AnalyzeOptions, Engine};
+
+    #[test]
+    fn finds_typed_events_with_flags() {
+        let document = Engine::default().analyze(
+            "Some Headline Words\n\nThere are no injuries after the blast. Militias vowed to retaliate.",
+            &AnalyzeOptions::default(),
+        );
+        let casualty = document
+            .events
+            .iter()
+            .find(|event| event.event_type == "casualty")
+            .expect("a casualty event");
+        assert!(casualty.negated);
+        let threat = document
+            .events
+            .iter()
+            .find(|event| event.event_type == "threat")
+            .expect("a threat event");
+        assert!(threat.hypothetical);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let engine = Engine::default();
+        for text in [
+            "",
+            "“",
+            "killed",
+            "the strikes the strikes",
+            "\n\n“said\n",
+            "Before after. After before the attack.",
+        ] {
+            let _ = engine.analyze(text, &AnalyzeOptions::default());
+        }
+    }
+}
