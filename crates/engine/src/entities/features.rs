@@ -1,0 +1,617 @@
+//! Feature extraction for the entity tagger: every feature is a 64-bit hash, never a string.
+//!
+//! A perceptron feature is conceptually a string such as `"w-1=secretary"` or
+//! `"shape=Xxxx|prev=B-PER"`. Building those strings would cost an allocation per feature,
+//! tens per token; instead each token's *atoms* (its word, lower-cased word, shapes, affixes,
+//! hyphen parts) are hashed once per sentence, and a feature is the cheap combination of a
+//! template number with one to three atoms. The model maps a feature hash to a bucket of
+//! its weight table ([`bucket_of`]), so unseen and colliding features cost nothing extra.
+//!
+//! **Case.** Headlines and all-caps lines ("IRAN-BACKED MILITIA ATTACKS U.S. BASE", "Troops
+//! Come Under Fire In Syria") carry no case information, and a tagger that trusts case would
+//! call every word there a name. A sentence whose words are mostly capitalised is therefore
+//! tagged *caseless*: its case-sensitive atoms are computed from the lower-cased word and its
+//! case-sensitive templates get a mode bit, so they learn their own weights, while the
+//! case-insensitive ones (lower-cased words, affixes, neighbours) are shared with ordinary
+//! sentences. Training forces the caseless mode on a share of ordinary sentences so those
+//! weights see enough data.
+//!
+//! Cost: one pass over each word's characters for the atoms, then about 35 multiplications
+//! per token for the features; nothing is allocated once the buffers have grown.
+//!
+//! ```
+//! use dateline_engine::entities::{BioTag, CaseMode, SentenceFeatures};
+//! let mut features = SentenceFeatures::default();
+//! features.prepare(&["Col.", "Wayne", "Maratto", "said"], CaseMode::Detect);
+//! let mut hashes = Vec::new();
+//! features.token_features(1, BioTag::Outside, BioTag::Outside, &mut hashes);
+//! assert!(hashes.len() > 20);
+//! ```
+
+use super::BioTag;
+
+/// How a sentence's case is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseMode {
+    /// Caseless when most of its words are capitalised (or it is in capitals).
+    Detect,
+    /// Caseless whatever it looks like (training: teaches the caseless weights).
+    ForceCaseless,
+    /// Never caseless.
+    ForceCased,
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Incremental FNV-1a over characters: feeds a feature value without building a string.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(seed: u64) -> Fnv {
+        Fnv(FNV_OFFSET ^ seed.wrapping_mul(FNV_PRIME))
+    }
+
+    fn char(&mut self, ch: char) {
+        let mut value = ch as u32;
+        // At least one round per character, more for characters beyond one byte.
+        loop {
+            self.0 ^= u64::from(value & 0xFF);
+            self.0 = self.0.wrapping_mul(FNV_PRIME);
+            value >>= 8;
+            if value == 0 {
+                break;
+            }
+        }
+    }
+
+    fn chars(mut self, chars: &[char]) -> u64 {
+        for &ch in chars {
+            self.char(ch);
+        }
+        self.0
+    }
+}
+
+/// Combines a template with atom hashes (FxHash-style rotate-xor-multiply).
+#[inline]
+fn combine(a: u64, b: u64) -> u64 {
+    (a.rotate_left(5) ^ b).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// The weight-table bucket of a feature hash (`n_buckets` is a power of two).
+#[inline]
+pub fn bucket_of(hash: u64, n_buckets: usize) -> usize {
+    // splitmix64's finaliser spreads the bits the combination left in the high half.
+    let mut h = hash;
+    h ^= h >> 31;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 29;
+    (h as usize) & (n_buckets.wrapping_sub(1))
+}
+
+/// Hashed pieces of one token, computed once per sentence.
+#[derive(Debug, Clone, Copy, Default)]
+struct Atoms {
+    word: u64,
+    lower: u64,
+    shape: u64,
+    short_shape: u64,
+    /// Lower-cased prefixes and suffixes of 1 to 4 characters; 0 where the word is shorter.
+    prefixes: [u64; 4],
+    suffixes: [u64; 4],
+    /// Lower-cased first and last parts of a hyphenated word ("iran" and "backed" in
+    /// "Iran-backed"); 0 when there is no inner hyphen.
+    hyphen_first: u64,
+    hyphen_last: u64,
+    /// Length in characters.
+    length: u64,
+}
+
+// Template numbers. Changing any of them, or what they combine, changes the model format:
+// bump `model::VERSION`.
+const T_BIAS: u64 = 1;
+const T_WORD: u64 = 2;
+const T_LOWER: u64 = 3;
+const T_SHAPE: u64 = 4;
+const T_SHORT_SHAPE: u64 = 5;
+const T_PREFIX: u64 = 6; // + length 0..3
+const T_SUFFIX: u64 = 10; // + length 0..3
+const T_LOWER_AT: u64 = 14; // + offset index 0..3 (-2, -1, +1, +2)
+const T_SHAPE_AT: u64 = 18; // + offset index 0..3
+const T_BIGRAM_LEFT: u64 = 22;
+const T_BIGRAM_RIGHT: u64 = 23;
+const T_SHAPE_TRIGRAM: u64 = 24;
+const T_PREV: u64 = 25;
+const T_PREV_PREV: u64 = 26;
+const T_PREV_LOWER: u64 = 27;
+const T_PREV_SHAPE: u64 = 28;
+const T_INITIAL_SHAPE: u64 = 29;
+const T_HYPHEN_FIRST: u64 = 30;
+const T_HYPHEN_LAST: u64 = 31;
+const T_MODE: u64 = 32;
+const T_SUFFIX_LEFT: u64 = 33;
+const T_LOWER_SHAPE_RIGHT: u64 = 34;
+const T_WORD_AT: u64 = 35; // + 0 (-1) or 1 (+1)
+const T_LOWER_LEFT_SHAPE: u64 = 37;
+const T_PREV_LOWER_LEFT: u64 = 38;
+const T_SUFFIX_RIGHT: u64 = 39;
+const T_SHAPE_WINDOW: u64 = 40;
+const T_LENGTH: u64 = 41;
+const T_DOC_LOWER_SEEN: u64 = 42;
+const T_DOC_CAPITALISED_INSIDE: u64 = 43;
+const T_DOC_LEFT: u64 = 44;
+const T_DOC_RIGHT: u64 = 45;
+/// Added to case-sensitive templates in caseless sentences.
+const CASELESS_BIT: u64 = 0x100;
+
+/// Atom of the positions before the sentence start and after its end.
+const PAD_BEFORE: u64 = 0x0123_4567_89ab_cdef;
+const PAD_AFTER: u64 = 0xfedc_ba98_7654_3210;
+
+/// Per-sentence feature state. Reuse one across sentences: its buffers are kept.
+#[derive(Debug, Default)]
+pub struct SentenceFeatures {
+    atoms: Vec<Atoms>,
+    caseless: bool,
+    lower_chars: Vec<char>,
+    /// Document-level feature hashes of every token, flat; `document_ranges[i]` says which
+    /// belong to token `i`.
+    document_features: Vec<u64>,
+    document_ranges: Vec<(usize, usize)>,
+}
+
+impl SentenceFeatures {
+    /// Hashes the atoms of `words` (one sentence, CoNLL-style tokens) read on its own.
+    pub fn prepare(&mut self, words: &[&str], case_mode: CaseMode) {
+        self.prepare_in_document(words, case_mode, None);
+    }
+
+    /// Hashes the atoms of `words`, with what the rest of the document says about them
+    /// (see [`DocumentContext`]).
+    pub fn prepare_in_document(
+        &mut self,
+        words: &[&str],
+        case_mode: CaseMode,
+        document: Option<&DocumentContext>,
+    ) {
+        self.prepare_atoms(words, case_mode);
+        self.document_features.clear();
+        self.document_ranges.clear();
+        for (idx, word) in words.iter().enumerate() {
+            let start = self.document_features.len();
+            let candidate = self.caseless || word.chars().next().is_some_and(char::is_uppercase);
+            if let (Some(document), true) = (document, candidate) {
+                let lower = self.atoms.get(idx).map_or(0, |atoms| atoms.lower);
+                if let Some(stats) = document.words.get(&lower) {
+                    let cs = if self.caseless { CASELESS_BIT } else { 0 };
+                    if stats.n_lower_inside > 0 {
+                        self.document_features
+                            .push(combine(T_DOC_LOWER_SEEN + cs, u64::from(idx == 0)));
+                    }
+                    if idx == 0 && stats.n_capitalised_inside > 0 {
+                        self.document_features
+                            .push(combine(T_DOC_CAPITALISED_INSIDE + cs, 1));
+                    }
+                    for &left in &stats.left {
+                        self.document_features.push(combine(T_DOC_LEFT, left));
+                    }
+                    for &right in &stats.right {
+                        self.document_features.push(combine(T_DOC_RIGHT, right));
+                    }
+                }
+            }
+            self.document_ranges
+                .push((start, self.document_features.len()));
+        }
+    }
+
+    fn prepare_atoms(&mut self, words: &[&str], case_mode: CaseMode) {
+        self.caseless = match case_mode {
+            CaseMode::Detect => looks_caseless(words),
+            CaseMode::ForceCaseless => true,
+            CaseMode::ForceCased => false,
+        };
+        self.atoms.clear();
+        for word in words {
+            let atoms = self.word_atoms(word);
+            self.atoms.push(atoms);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.atoms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.atoms.is_empty()
+    }
+
+    /// Whether the sentence is read without case (see the module docs).
+    pub fn is_caseless(&self) -> bool {
+        self.caseless
+    }
+
+    fn word_atoms(&mut self, word: &str) -> Atoms {
+        let caseless = self.caseless;
+        self.lower_chars.clear();
+        let mut word_hash = Fnv::new(T_WORD);
+        let mut shape = Fnv::new(T_SHAPE);
+        let mut short_shape = Fnv::new(T_SHORT_SHAPE);
+        let mut last_class = '\0';
+        let mut run = 0;
+        for raw in word.chars() {
+            let ch = normalise_char(raw);
+            word_hash.char(ch);
+            let lower = if ch.is_ascii() {
+                ch.to_ascii_lowercase()
+            } else {
+                // A multi-character lower case ("İ") keeps its first character: good enough
+                // for a hash.
+                ch.to_lowercase().next().unwrap_or(ch)
+            };
+            self.lower_chars.push(lower);
+            let case_source = if caseless { lower } else { ch };
+            let class = if case_source.is_uppercase() {
+                'X'
+            } else if case_source.is_alphabetic() {
+                'x'
+            } else if case_source.is_numeric() {
+                'd'
+            } else {
+                case_source
+            };
+            if class == last_class {
+                run += 1;
+            } else {
+                run = 1;
+                short_shape.char(class);
+                last_class = class;
+            }
+            if run <= 3 {
+                shape.char(class);
+            }
+        }
+        let chars = &self.lower_chars;
+        let lower = Fnv::new(T_LOWER).chars(chars);
+        let mut prefixes = [0; 4];
+        let mut suffixes = [0; 4];
+        for n in 1..=4.min(chars.len()) {
+            prefixes[n - 1] = Fnv::new(T_PREFIX + n as u64).chars(&chars[..n]);
+            suffixes[n - 1] = Fnv::new(T_SUFFIX + n as u64).chars(&chars[chars.len() - n..]);
+        }
+        let (mut hyphen_first, mut hyphen_last) = (0, 0);
+        if let (Some(first), Some(last)) = (
+            chars.iter().position(|&c| c == '-'),
+            chars.iter().rposition(|&c| c == '-'),
+        ) {
+            if first > 0 && last + 1 < chars.len() {
+                hyphen_first = Fnv::new(T_HYPHEN_FIRST).chars(&chars[..first]);
+                hyphen_last = Fnv::new(T_HYPHEN_LAST).chars(&chars[last + 1..]);
+            }
+        }
+        Atoms {
+            word: if caseless { lower } else { word_hash.0 },
+            lower,
+            shape: shape.0,
+            short_shape: short_shape.0,
+            prefixes,
+            suffixes,
+            hyphen_first,
+            hyphen_last,
+            length: chars.len() as u64,
+        }
+    }
+
+    /// Appends the feature hashes of token `idx`, given the tags chosen for the two tokens
+    /// before it ([`BioTag::Outside`] before the sentence start is replaced by a start
+    /// marker). Does nothing when `idx` is out of range.
+    pub fn token_features(&self, idx: usize, prev: BioTag, prev_prev: BioTag, out: &mut Vec<u64>) {
+        let Some(this) = self.atoms.get(idx) else {
+            return;
+        };
+        if let Some(document_features) = self
+            .document_ranges
+            .get(idx)
+            .and_then(|&(start, end)| self.document_features.get(start..end))
+        {
+            out.extend_from_slice(document_features);
+        }
+        let cs = if self.caseless { CASELESS_BIT } else { 0 };
+        let at = |offset: isize| -> Option<&Atoms> {
+            let position = idx as isize + offset;
+            if position < 0 {
+                None
+            } else {
+                self.atoms.get(position as usize)
+            }
+        };
+        let pad = |offset: isize| if offset < 0 { PAD_BEFORE } else { PAD_AFTER };
+        let lower_at = |offset| at(offset).map_or(pad(offset), |a| a.lower);
+        let shape_at = |offset| at(offset).map_or(pad(offset), |a| a.short_shape);
+        // Tags before the sentence start get their own value (9, past the real tags).
+        let prev_value = if idx >= 1 { prev.index() as u64 } else { 9 };
+        let prev_prev_value = if idx >= 2 {
+            prev_prev.index() as u64
+        } else {
+            9
+        };
+
+        out.push(combine(T_BIAS, 0));
+        out.push(combine(T_MODE, cs));
+        if !self.caseless {
+            out.push(combine(T_WORD, this.word));
+        }
+        out.push(combine(T_LOWER, this.lower));
+        out.push(combine(T_SHAPE + cs, this.shape));
+        out.push(combine(T_SHORT_SHAPE + cs, this.short_shape));
+        for n in 0..4 {
+            if this.prefixes[n] != 0 {
+                out.push(combine(T_PREFIX + n as u64, this.prefixes[n]));
+            }
+            if this.suffixes[n] != 0 {
+                out.push(combine(T_SUFFIX + n as u64, this.suffixes[n]));
+            }
+        }
+        for (k, offset) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+            out.push(combine(T_LOWER_AT + k as u64, lower_at(offset)));
+            out.push(combine(T_SHAPE_AT + k as u64 + cs, shape_at(offset)));
+        }
+        out.push(combine(combine(T_BIGRAM_LEFT, lower_at(-1)), this.lower));
+        out.push(combine(combine(T_BIGRAM_RIGHT, this.lower), lower_at(1)));
+        out.push(combine(
+            combine(
+                combine(T_SHAPE_TRIGRAM + cs, shape_at(-1)),
+                this.short_shape,
+            ),
+            shape_at(1),
+        ));
+        out.push(combine(T_PREV, prev_value));
+        out.push(combine(combine(T_PREV_PREV, prev_value), prev_prev_value));
+        out.push(combine(combine(T_PREV_LOWER, prev_value), this.lower));
+        out.push(combine(
+            combine(T_PREV_SHAPE + cs, prev_value),
+            this.short_shape,
+        ));
+        if idx == 0 {
+            out.push(combine(T_INITIAL_SHAPE + cs, this.shape));
+        }
+        if this.hyphen_first != 0 {
+            out.push(combine(T_HYPHEN_FIRST, this.hyphen_first));
+            out.push(combine(T_HYPHEN_LAST, this.hyphen_last));
+        }
+        if !self.caseless {
+            out.push(combine(T_WORD_AT, at(-1).map_or(PAD_BEFORE, |a| a.word)));
+            out.push(combine(T_WORD_AT + 1, at(1).map_or(PAD_AFTER, |a| a.word)));
+        }
+        out.push(combine(
+            combine(T_LOWER_LEFT_SHAPE + cs, lower_at(-1)),
+            this.short_shape,
+        ));
+        out.push(combine(
+            combine(T_PREV_LOWER_LEFT, prev_value),
+            lower_at(-1),
+        ));
+        out.push(combine(
+            T_SUFFIX_RIGHT,
+            at(1).map_or(PAD_AFTER, |a| a.suffixes[2]),
+        ));
+        let mut window = combine(T_SHAPE_WINDOW + cs, shape_at(-2));
+        for offset in -1..=2 {
+            window = combine(window, shape_at(offset));
+        }
+        out.push(window);
+        out.push(combine(T_LENGTH, this.length.min(12)));
+        let left_suffix = at(-1).map_or(PAD_BEFORE, |a| a.suffixes[2]);
+        out.push(combine(T_SUFFIX_LEFT, left_suffix));
+        out.push(combine(
+            combine(T_LOWER_SHAPE_RIGHT + cs, this.lower),
+            shape_at(1),
+        ));
+    }
+}
+
+/// The lower-cased word's hash, as in the atoms.
+fn lower_hash(word: &str) -> u64 {
+    let mut hash = Fnv::new(T_LOWER);
+    for raw in word.chars() {
+        let ch = normalise_char(raw);
+        hash.char(if ch.is_ascii() {
+            ch.to_ascii_lowercase()
+        } else {
+            ch.to_lowercase().next().unwrap_or(ch)
+        });
+    }
+    hash.0
+}
+
+/// At most this many distinct neighbours are kept per word.
+const MAX_NEIGHBOURS: usize = 4;
+
+#[derive(Debug, Default)]
+struct WordStats {
+    n_lower_inside: u32,
+    n_capitalised_inside: u32,
+    left: Vec<u64>,
+    right: Vec<u64>,
+}
+
+/// What a whole article says about each of its words, for features no sentence shows on
+/// its own: a name is usually written the same way throughout ("Pirelli" is a company in
+/// one sentence because "Pirelli shares" says so in another; "Suu" is a person because
+/// "Aung San Suu Kyi" appears elsewhere). Built from the words alone, not from predicted
+/// tags, so training and tagging see the same thing without a second model.
+///
+/// Per capitalised word (by lower-cased form): whether it also appears in lower case
+/// inside a sentence, whether it appears capitalised inside a sentence (telling a name
+/// from a capitalised first word), and up to four distinct lower-cased left and right
+/// neighbours of its capitalised occurrences.
+#[derive(Debug, Default)]
+pub struct DocumentContext {
+    words: std::collections::HashMap<u64, WordStats>,
+}
+
+impl DocumentContext {
+    pub fn add_sentence(&mut self, words: &[&str]) {
+        let caseless = looks_caseless(words);
+        let lowers: Vec<u64> = words.iter().map(|word| lower_hash(word)).collect();
+        for (idx, word) in words.iter().enumerate() {
+            let Some(first) = word.chars().next() else {
+                continue;
+            };
+            if !first.is_alphabetic() {
+                continue;
+            }
+            let lower = lowers[idx];
+            let stats = self.words.entry(lower).or_default();
+            if caseless {
+                continue;
+            }
+            if first.is_lowercase() {
+                if idx > 0 {
+                    stats.n_lower_inside += 1;
+                }
+                continue;
+            }
+            if idx > 0 {
+                stats.n_capitalised_inside += 1;
+            }
+            let left = if idx > 0 { lowers[idx - 1] } else { PAD_BEFORE };
+            let right = lowers.get(idx + 1).copied().unwrap_or(PAD_AFTER);
+            if stats.left.len() < MAX_NEIGHBOURS && !stats.left.contains(&left) {
+                stats.left.push(left);
+            }
+            if stats.right.len() < MAX_NEIGHBOURS && !stats.right.contains(&right) {
+                stats.right.push(right);
+            }
+        }
+    }
+}
+
+/// Typographic quotes and dashes as CoNLL's ASCII, so pasted news text looks like the
+/// training data.
+fn normalise_char(ch: char) -> char {
+    match ch {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '`' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+        other => other,
+    }
+}
+
+/// A sentence reads as caseless when at least three of its words start with a letter and
+/// at least 80% of those start with a capital (headlines, Title Case, ALL CAPS), or when
+/// most of its letters are capitals.
+pub fn looks_caseless(words: &[&str]) -> bool {
+    let mut n_alphabetic = 0usize;
+    let mut n_capitalised = 0usize;
+    let mut n_letters = 0usize;
+    let mut n_upper_letters = 0usize;
+    for word in words {
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            continue;
+        };
+        if !first.is_alphabetic() {
+            continue;
+        }
+        n_alphabetic += 1;
+        if first.is_uppercase() {
+            n_capitalised += 1;
+        }
+        for ch in word.chars().filter(|c| c.is_alphabetic()) {
+            n_letters += 1;
+            if ch.is_uppercase() {
+                n_upper_letters += 1;
+            }
+        }
+    }
+    if n_alphabetic < 3 {
+        return false;
+    }
+    n_capitalised * 10 >= n_alphabetic * 8
+        || (n_letters >= 8 && n_upper_letters * 10 >= n_letters * 8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features_of(words: &[&str], idx: usize, case_mode: CaseMode) -> Vec<u64> {
+        let mut features = SentenceFeatures::default();
+        features.prepare(words, case_mode);
+        let mut out = Vec::new();
+        features.token_features(idx, BioTag::Outside, BioTag::Outside, &mut out);
+        out
+    }
+
+    #[test]
+    fn same_word_same_features_and_case_matters() {
+        let a = features_of(&["the", "Pentagon", "said"], 1, CaseMode::Detect);
+        let b = features_of(&["the", "Pentagon", "said"], 1, CaseMode::Detect);
+        let c = features_of(&["the", "pentagon", "said"], 1, CaseMode::Detect);
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        // The lower-cased word, affixes and neighbours are shared.
+        let shared = a.iter().filter(|h| c.contains(h)).count();
+        assert!(shared >= 15, "{shared}");
+    }
+
+    #[test]
+    fn caseless_sentences_ignore_case() {
+        let title = features_of(&["Troops", "Came", "Under", "Fire"], 2, CaseMode::Detect);
+        let caps = features_of(&["TROOPS", "CAME", "UNDER", "FIRE"], 2, CaseMode::Detect);
+        let forced = features_of(
+            &["troops", "came", "under", "fire"],
+            2,
+            CaseMode::ForceCaseless,
+        );
+        assert_eq!(title, caps);
+        assert_eq!(title, forced);
+        let cased = features_of(&["troops", "came", "under", "fire"], 2, CaseMode::Detect);
+        assert_ne!(title, cased);
+    }
+
+    #[test]
+    fn detects_headlines_not_ordinary_sentences() {
+        assert!(looks_caseless(&[
+            "Troops", "Come", "Under", "Fire", "in", "Syria"
+        ]));
+        assert!(looks_caseless(&[
+            "U.S.",
+            "FORCES",
+            "STRIKE",
+            "IRAN-BACKED",
+            "MILITIA"
+        ]));
+        assert!(!looks_caseless(&[
+            "Col.", "Wayne", "Maratto", "said", "on", "Monday", "."
+        ]));
+        assert!(!looks_caseless(&["Rapid", "Vienna"]));
+    }
+
+    #[test]
+    fn hyphen_parts_and_typographic_quotes() {
+        let backed = features_of(&["an", "Iran-backed", "militia"], 1, CaseMode::Detect);
+        let iran = features_of(&["an", "Iran-led", "militia"], 1, CaseMode::Detect);
+        let first_part = combine(
+            T_HYPHEN_FIRST,
+            Fnv::new(T_HYPHEN_FIRST).chars(&['i', 'r', 'a', 'n']),
+        );
+        assert!(backed.contains(&first_part) && iran.contains(&first_part));
+        assert_eq!(
+            features_of(&["Kata’ib"], 0, CaseMode::Detect),
+            features_of(&["Kata'ib"], 0, CaseMode::Detect)
+        );
+    }
+
+    #[test]
+    fn out_of_range_and_odd_words_do_not_panic() {
+        assert!(features_of(&["a"], 5, CaseMode::Detect).is_empty());
+        for word in ["", "İ", "ﷺ", "\u{200D}", "-", "--", "a-", "-a", "1,000"] {
+            assert!(!features_of(&[word, word], 1, CaseMode::Detect).is_empty());
+        }
+        assert!(bucket_of(u64::MAX, 1 << 10) < 1 << 10);
+    }
+}
