@@ -623,7 +623,7 @@ mod tests {
         assert!(Gazetteer::from_bytes(vec![0xFF; 300]).is_err());
         let mut header = Vec::new();
         header.extend_from_slice(MAGIC);
-        header.extend_from_slice(&2u32.to_le_bytes());
+        header.extend_from_slice(&(VERSION + 1).to_le_bytes());
         header.extend_from_slice(&[0; 200]);
         let error = Gazetteer::from_bytes(header).err().unwrap_or_default();
         assert!(error.contains("version"), "{error}");

@@ -16,8 +16,11 @@
 //! 4. **Literalness**: a place named as a speaker ("Washington said"), a modifier ("U.S.
 //!    troops") or a possessor ("Iran's") is not the scene of anything; links never are.
 //!
-//! Cost: one gazetteer lookup per distinct name (about a microsecond), then work linear in
-//! the number of items times their candidates.
+//! Cost: one gazetteer lookup per name (about a microsecond), then work linear in the
+//! number of items times their candidates: span lookups go through a start-ordered index
+//! and merged coverage ranges (binary search), person names through a hash set, and
+//! coherence compares each distinct candidate list with at most
+//! `MAX_COHERENCE_ANCHORS` distinct places. A 1 MB paste resolves in ~0.1–0.2 s.
 
 use std::collections::HashMap;
 
@@ -1038,13 +1041,31 @@ fn propose_missed(
 ) -> Vec<Item> {
     let text = context.text;
     let segmented = context.segmented;
-    let taken = Coverage::new(
-        entities
-            .iter()
-            .map(|e| (e.start, e.end))
-            .chain(items.iter().map(|i| (i.start, i.end))),
-    );
-    let covered = |start: usize, end: usize| taken.overlaps(start, end);
+    let taken = Coverage::new(items.iter().map(|i| (i.start, i.end)));
+    let starts = EntityStarts::new(entities);
+    // For the spans in start order, the furthest end of any span up to each one.
+    let mut furthest_end = Vec::with_capacity(starts.order.len());
+    let mut furthest = 0;
+    for &(_, idx) in &starts.order {
+        furthest = furthest.max(entities[idx].end);
+        furthest_end.push(furthest);
+    }
+    // The entity spans lying wholly inside `start..end`, or `None` when a span crosses its
+    // edges: a run may swallow spans the recogniser cut too short ("Deir" + MISC
+    // "Ezzour"), never cut one in two.
+    let inside = |start: usize, end: usize| -> Option<Vec<usize>> {
+        let first = starts.order.partition_point(|(s, _)| *s < start);
+        if first > 0 && furthest_end[first - 1] > start {
+            return None;
+        }
+        let spans: Vec<usize> = starts.starting_in(start, end).collect();
+        if spans.iter().any(|&idx| entities[idx].end > end) {
+            return None;
+        }
+        Some(spans)
+    };
+    let covered =
+        |start: usize, end: usize| taken.overlaps(start, end) || inside(start, end).is_none();
     let mut proposals = Vec::new();
     for range in &segmented.sentence_tokens {
         let mut idx = range.start;
@@ -1103,7 +1124,7 @@ fn propose_missed(
                     proposals.push(Item {
                         start,
                         end,
-                        spans: Vec::new(),
+                        spans: inside(start, end).unwrap_or_default(),
                         kind: ItemKind::Place,
                         candidates: to_scored(&candidates),
                         literal: true,
@@ -1111,6 +1132,27 @@ fn propose_missed(
                     });
                     matched = length;
                     break;
+                }
+                // A demonym or adjective the recogniser left alone ("a Syrian Kurdish
+                // enclave", "Canadians"): a link to its country, with its own mention.
+                if length == 1
+                    && name.chars().count() >= 4
+                    && inside(start, end).is_some_and(|spans| spans.is_empty())
+                {
+                    let links = demonym_link(gazetteer, name);
+                    if !links.is_empty() {
+                        proposals.push(Item {
+                            start,
+                            end,
+                            spans: Vec::new(),
+                            kind: ItemKind::Link,
+                            candidates: links,
+                            literal: false,
+                            qualifier: None,
+                        });
+                        matched = 1;
+                        break;
+                    }
                 }
             }
             idx += matched.max(1);
@@ -1476,6 +1518,19 @@ fn build_places(gazetteer: &Gazetteer, text: &str, items: &[Item], out: &mut Res
             if let Some(slot) = out.is_place_mention.get_mut(span_idx) {
                 *slot = !is_link;
             }
+        }
+        if is_link && item.spans.is_empty() {
+            // A demonym no entity span covers: no other stage will mention it, so this one
+            // does, as a group name linked to its place.
+            out.mentions.push(Mention {
+                id: String::new(),
+                start: item.start,
+                end: item.end,
+                text: text.get(item.start..item.end).unwrap_or("").to_string(),
+                kind: MentionKind::Group,
+                reference: None,
+                place: Some(place_id.clone()),
+            });
         }
         if !is_link {
             out.mentions.push(Mention {
