@@ -278,8 +278,18 @@ pub fn eval(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// `cargo xtask bench-time [FILE.jsonl]`: MB/s of segmentation + tagging over the whole file.
+/// `cargo xtask bench-time [FILE.jsonl] [--text FILE.txt [--repeat N]]`: MB/s of
+/// segmentation + tagging over the whole file; with `--text`, the time of one `times::tag`
+/// call on a plain-text article (repeated N times, to check the stage stays linear).
 pub fn bench(args: &[String]) -> Result<()> {
+    if let Some(text_path) = crate::flag_value(args, "--text") {
+        let repeat: usize = crate::flag_value(args, "--repeat")
+            .map(str::parse)
+            .transpose()
+            .context("--repeat takes a number")?
+            .unwrap_or(1);
+        return bench_text(std::path::Path::new(text_path), repeat);
+    }
     let path = args
         .first()
         .map(std::path::PathBuf::from)
@@ -346,6 +356,41 @@ pub fn bench(args: &[String]) -> Result<()> {
     if documents.iter().any(|document| document.id.is_empty()) {
         bail!("a document has no id");
     }
+    Ok(())
+}
+
+fn bench_text(path: &std::path::Path, repeat: usize) -> Result<()> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading {}", path.display()))?
+        .repeat(repeat.max(1));
+    let frame = Frame::default();
+    let segmented = segment::segment(&text);
+    let context = Context {
+        text: &text,
+        frame: &frame,
+        segmented: &segmented,
+        dct: CalendarDate::new(2021, 6, 29),
+    };
+    // Enough calls for about a second of work on a small article.
+    let n_calls = (4_000_000 / text.len().max(1)).clamp(5, 2000);
+    let mut runs = Vec::with_capacity(n_calls);
+    let mut n_times = 0;
+    for _ in 0..n_calls {
+        let started = Instant::now();
+        n_times = std::hint::black_box(times::tag(&context)).len();
+        runs.push(started.elapsed().as_secs_f64());
+    }
+    runs.sort_by(f64::total_cmp);
+    let best = runs[0];
+    let median = runs[runs.len() / 2];
+    println!(
+        "{} x{repeat}: {} bytes, {n_times} times; times::tag best {:.1} µs, median {:.1} µs ({:.1} MB/s at best)",
+        path.display(),
+        text.len(),
+        best * 1e6,
+        median * 1e6,
+        text.len() as f64 / best / 1e6
+    );
     Ok(())
 }
 

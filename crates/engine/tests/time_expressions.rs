@@ -318,6 +318,27 @@ const CASES: &str = "\
 2021-01-15 | The summit happened in December. | December | DATE | 2020-12
 2021-11-20 | Results will come in January. | January | DATE | 2022-01
 2021-02-10 | Prices rose in the fourth quarter. | the fourth quarter | DATE | 2020-Q4
+2021-06-29 | The thrift announced the plan Sept. 21. | Sept. 21 | DATE | 2020-09-21
+2021-06-29 | The vote would be held on Dec. 24. | Dec. 24 | DATE | 2021-12-24
+2021-06-29 | The work is to be completed by Sept. 15. | Sept. 15 | DATE | 2021-09-15
+2021-06-29 | Trading is to resume in Paris Saturday. | Saturday | DATE | 2021-07-03
+2021-06-29 | The new pact becomes effective Feb. 1. | Feb. 1 | DATE | 2022-02-01
+2021-06-29 | The team planned to leave on Thursday. | Thursday | DATE | 2021-07-01
+2021-06-29 | The deadline was scheduled for Thursday. | Thursday | DATE | 2021-06-24
+2021-06-29 | Earnings fell in the nine months to June. | the nine months | DURATION | P9M
+2021-06-29 | Net income rose in the four days of trading. | the four days | DURATION | P4D
+1989-11-02 | Profit fell in the third quarter. The company earned $5 million in the 1988 quarter. | the 1988 quarter | DATE | 1988-Q3
+1989-11-02 | Profit fell in the third quarter. In the 1989 period, costs rose. | the 1989 period | DATE | 1989-Q3
+1989-10-26 | In the 1988 third quarter, the company lost money. | the 1988 third quarter | DATE | 1988-Q3
+1989-10-30 | Fourth-quarter charges will rise. In the latest quarter, Aetna lost $23 million. | the latest quarter | DATE | 1989-Q3
+1989-11-02 | Revenue was $76 million for the year ended March 31. | the year | DURATION | P1Y
+1989-11-02 | The stock rose to a high for the year of $42. | the year | DATE | 1989
+1989-11-02 | The goal is a cut of $500 million by the end of the year. | the end of the year | DATE | 1989
+1989-11-02 | They hope to complete the transaction by year-end. | year-end | DATE | 1989
+1989-11-02 | Rules should be in place by year's end. | year's end | DATE | 1989
+1998-03-06 | Sanctions were imposed after its 1990 invasion of Kuwait. | 1990 | DATE | 1990
+1998-02-13 | He lost his 1996 campaign for re-election. | 1996 | DATE | 1996
+2021-06-29 | She earned the year-end bonus. |  |  | 
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

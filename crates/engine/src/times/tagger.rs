@@ -20,34 +20,120 @@ use super::lexicon::{self, PartOfDay, Season, Unit};
 use crate::document::TimeType;
 use crate::segment::Segmented;
 
-/// One token, lower-cased (abbreviations lose their full stop: "Oct." -> "oct").
-#[derive(Debug, Clone)]
-pub struct Word<'t> {
+/// One token: its byte range in the text and in [`Words`]' buffer of lower-cased words.
+#[derive(Debug, Clone, Copy)]
+pub struct Word {
     pub start: usize,
     pub end: usize,
-    pub text: &'t str,
-    pub lower: String,
+    lower_start: usize,
+    lower_end: usize,
+    /// Whether a time expression (or the core of one) may start here: [`can_start`],
+    /// computed once per token rather than at every matcher that looks at it.
+    may_start: bool,
+}
+
+/// The tokens of a text, each lower-cased once (abbreviations lose their full stop: "Oct."
+/// -> "oct"; curly apostrophes become straight ones).
+///
+/// All lower-cased words live in one buffer, so reading a document costs two allocations,
+/// not one per token; the matchers borrow `&str`s from it.
+#[derive(Debug, Clone)]
+pub struct Words<'t> {
+    text: &'t str,
+    lowered: String,
+    items: Vec<Word>,
+}
+
+impl<'t> Words<'t> {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn get(&self, idx: usize) -> Option<&Word> {
+        self.items.get(idx)
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Word> {
+        self.items.iter()
+    }
+
+    /// The lower-cased word at `idx`; "" past either end.
+    pub fn lower(&self, idx: usize) -> &str {
+        self.items.get(idx).map_or("", |word| {
+            self.lowered
+                .get(word.lower_start..word.lower_end)
+                .unwrap_or("")
+        })
+    }
+
+    /// The word at `idx` as written; "" past either end.
+    pub fn original(&self, idx: usize) -> &'t str {
+        self.items
+            .get(idx)
+            .and_then(|word| self.text.get(word.start..word.end))
+            .unwrap_or("")
+    }
+
+    fn may_start(&self, idx: usize) -> bool {
+        self.items.get(idx).is_some_and(|word| word.may_start)
+    }
+
+    /// Every lower-cased word, in order (for [`super::tense`]).
+    pub fn lowers(&self) -> Vec<&str> {
+        (0..self.items.len()).map(|idx| self.lower(idx)).collect()
+    }
 }
 
 /// Lower-cased words for the tokens of `segmented`.
-pub fn words<'t>(text: &'t str, segmented: &Segmented) -> Vec<Word<'t>> {
-    segmented
-        .tokens
-        .iter()
-        .filter_map(|token| {
-            let original = text.get(token.start..token.end)?;
-            let mut lower = original.to_lowercase().replace('’', "'");
-            if lower.len() > 1 && lower.ends_with('.') && !lower[..lower.len() - 1].contains('.') {
-                lower.pop();
+pub fn words<'t>(text: &'t str, segmented: &Segmented) -> Words<'t> {
+    let mut lowered = String::with_capacity(text.len());
+    let mut items = Vec::with_capacity(segmented.tokens.len());
+    for token in &segmented.tokens {
+        let Some(original) = text.get(token.start..token.end) else {
+            continue;
+        };
+        let lower_start = lowered.len();
+        if original.is_ascii() {
+            lowered.push_str(original);
+            // Indexing at a boundary just pushed: ASCII throughout.
+            if let Some(pushed) = lowered.get_mut(lower_start..) {
+                pushed.make_ascii_lowercase();
             }
-            Some(Word {
-                start: token.start,
-                end: token.end,
-                text: original,
-                lower,
-            })
-        })
-        .collect()
+        } else {
+            for ch in original.chars() {
+                if ch == '’' {
+                    lowered.push('\'');
+                } else {
+                    lowered.extend(ch.to_lowercase());
+                }
+            }
+        }
+        // "oct." -> "oct", but "a.m." and "u.s." keep theirs.
+        let pushed = lowered.as_bytes().get(lower_start..).unwrap_or_default();
+        if pushed.len() > 1
+            && pushed.last() == Some(&b'.')
+            && !pushed[..pushed.len() - 1].contains(&b'.')
+        {
+            lowered.pop();
+        }
+        let may_start = lowered.get(lower_start..).is_some_and(can_start);
+        items.push(Word {
+            start: token.start,
+            end: token.end,
+            lower_start,
+            lower_end: lowered.len(),
+            may_start,
+        });
+    }
+    Words {
+        text,
+        lowered,
+        items,
+    }
 }
 
 /// Moves relative to the publication date: "last", "this", "next", or none.
@@ -229,13 +315,13 @@ struct Amount {
 }
 
 pub struct Matcher<'a, 't> {
-    words: &'a [Word<'t>],
+    words: &'a Words<'t>,
     /// Numeric dates are day-first ("29/6/2021") in this document.
     day_first: bool,
 }
 
 /// Finds the time expressions in `words`, in order, without overlaps.
-pub fn find(words: &[Word]) -> Vec<Match> {
+pub fn find(words: &Words) -> Vec<Match> {
     let matcher = Matcher {
         words,
         day_first: is_day_first(words),
@@ -256,11 +342,11 @@ pub fn find(words: &[Word]) -> Vec<Match> {
 
 /// Day-first when numeric dates show it ("29/6/2021": a first number above 12) more often
 /// than they show month-first ("6/29/2021").
-fn is_day_first(words: &[Word]) -> bool {
+fn is_day_first(words: &Words) -> bool {
     let mut day_first = 0;
     let mut month_first = 0;
-    for word in words {
-        if let Some((first, second, _)) = slash_numbers(&word.lower) {
+    for idx in 0..words.len() {
+        if let Some((first, second, _)) = slash_numbers(words.lower(idx)) {
             if first > 12 && second <= 12 {
                 day_first += 1;
             } else if second > 12 && first <= 12 {
@@ -273,6 +359,9 @@ fn is_day_first(words: &[Word]) -> bool {
 
 /// The parts of "6/29/2021", "6/29/21", "29.06.2021" or "6/29" (year 0 when absent).
 fn slash_numbers(word: &str) -> Option<(u32, u32, i32)> {
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let separator = if word.contains('/') {
         '/'
     } else if word.contains('.') {
@@ -426,7 +515,6 @@ fn can_start(word: &str) -> bool {
                 | "these"
                 | "recently"
                 | "lately"
-                | "previously"
                 | "soon"
                 | "future"
                 | "near"
@@ -472,15 +560,15 @@ fn can_start(word: &str) -> bool {
 }
 
 impl<'a, 't> Matcher<'a, 't> {
-    fn lower(&self, idx: usize) -> &str {
-        self.words.get(idx).map_or("", |word| word.lower.as_str())
+    fn lower(&self, idx: usize) -> &'a str {
+        self.words.lower(idx)
     }
 
-    fn original(&self, idx: usize) -> &str {
-        self.words.get(idx).map_or("", |word| word.text)
+    fn original(&self, idx: usize) -> &'t str {
+        self.words.original(idx)
     }
 
-    fn previous(&self, idx: usize) -> &str {
+    fn previous(&self, idx: usize) -> &'a str {
         idx.checked_sub(1).map_or("", |prev| self.lower(prev))
     }
 
@@ -493,10 +581,10 @@ impl<'a, 't> Matcher<'a, 't> {
 
     /// Tries a match starting exactly at `idx`, with the prefixes the core allows.
     fn match_at(&self, idx: usize) -> Option<Match> {
-        let first = self.lower(idx);
-        if !can_start(first) {
+        if !self.words.may_start(idx) {
             return None;
         }
+        let first = self.lower(idx);
         let mut best: Option<Match> = None;
         let mut offer = |candidate: Option<Match>| {
             if let Some(candidate) = candidate {
@@ -599,8 +687,8 @@ impl<'a, 't> Matcher<'a, 't> {
 
     /// The longest core reading at `idx`.
     fn core(&self, idx: usize) -> Option<Core> {
-        let word = self.lower(idx);
-        if word.is_empty() {
+        // Every core starts with a word `can_start` accepts; most words are turned away here.
+        if !self.words.may_start(idx) {
             return None;
         }
         let candidates = [
@@ -1316,14 +1404,6 @@ impl<'a, 't> Matcher<'a, 't> {
                             .needs_the(),
                     );
                 }
-                if word == "past" && unit >= Unit::Year && self.previous(idx) != "the" {
-                    // "in past years", without the article: a vague past.
-                    return Some(Core::new(
-                        next + 1,
-                        Kind::Fixed("PAST_REF".into()),
-                        TimeType::Date,
-                    ));
-                }
                 if matches!(word, "past" | "last") {
                     return Some(
                         Core::duration(next + 1, super::value::duration(None, unit)).the(),
@@ -1551,17 +1631,7 @@ impl<'a, 't> Matcher<'a, 't> {
                 fixed(idx + 1, "PRESENT_REF")
             }
             "recently" | "lately" => fixed(idx + 1, "PAST_REF"),
-            // "Previously, it offered $13.65": at the head of a sentence it dates the clause;
-            // inside one ("as previously planned") it modifies a verb.
-            "previously"
-                if self.is_capitalised(idx)
-                    && matches!(self.previous(idx), "" | "." | "\"" | "``" | "“") =>
-            {
-                fixed(idx + 1, "PAST_REF")
-            }
             "recent" => match lexicon::unit(self.lower(idx + 1)) {
-                // "in recent years": a vague past, not a measured stretch.
-                Some((unit, true)) if unit >= Unit::Year => fixed(idx + 2, "PAST_REF"),
                 Some((unit, true)) => {
                     Some(Core::duration(idx + 2, super::value::duration(None, unit)))
                 }
@@ -2163,6 +2233,25 @@ impl<'a, 't> Matcher<'a, 't> {
 
     fn core_words_year(&self, idx: usize) -> Option<Core> {
         let word = self.lower(idx);
+        // "by year-end", "by year's end": the end of the publication year.
+        let year_end = match (word, self.lower(idx + 1), self.lower(idx + 2)) {
+            ("year-end", _, _) => Some(idx + 1),
+            ("year", "'s", "end") => Some(idx + 3),
+            _ => None,
+        };
+        if let Some(end) = year_end {
+            if matches!(
+                self.previous(idx),
+                "by" | "at" | "before" | "until" | "after"
+            ) {
+                let kind = Kind::ShiftUnit {
+                    unit: Unit::Year,
+                    amount: 0,
+                };
+                return Some(Core::date(end, kind));
+            }
+            return None;
+        }
         if word == "year" {
             if let Some((year, end)) = self.year_at(idx + 1) {
                 return Some(Core::date(end, Kind::Year(year)).needs_the());
@@ -2187,25 +2276,6 @@ impl<'a, 't> Matcher<'a, 't> {
                     )
                     .needs_the(),
                 );
-            }
-            return None;
-        }
-        // "by year-end", "by year's end": the end of the publication year.
-        let year_end = match (word, self.lower(idx + 1), self.lower(idx + 2)) {
-            ("year-end", _, _) => Some(idx + 1),
-            ("year", "'s", "end") => Some(idx + 3),
-            _ => None,
-        };
-        if let Some(end) = year_end {
-            if matches!(
-                self.previous(idx),
-                "by" | "at" | "before" | "until" | "after"
-            ) {
-                let kind = Kind::ShiftUnit {
-                    unit: Unit::Year,
-                    amount: 0,
-                };
-                return Some(Core::date(end, kind));
             }
             return None;
         }
@@ -2277,7 +2347,13 @@ mod tests {
         let words = words(text, &segmented);
         find(&words)
             .iter()
-            .map(|found| text[words[found.first].start..words[found.end - 1].end].to_string())
+            .map(|found| {
+                let (first, last) = (
+                    words.get(found.first).unwrap(),
+                    words.get(found.end - 1).unwrap(),
+                );
+                text[first.start..last.end].to_string()
+            })
             .collect()
     }
 

@@ -81,8 +81,8 @@ fn not_past_ed(word: &str) -> bool {
 /// Tense cue of `words[idx]` read with its neighbours, which settle the ambiguous cases:
 ///
 /// - a participle after "be" is no past: "would be held", "to be completed by Dec. 15";
-/// - "planned" and "scheduled" take the tense of their auxiliary ("was scheduled" past,
-///   "is planned" future); alone, "scheduled" looks ahead and "planned" back;
+/// - "planned", "scheduled" and "expected" take the tense of their auxiliary ("was
+///   scheduled" past, "is planned" future), and look ahead alone ("planned to leave");
 /// - "plan"/"plans" and "is"/"are" look ahead only before "to" ("plans to", "is to
 ///   resume"): "the plan Aug. 21" is a noun and "is" alone the present.
 pub fn cue_at<S: AsRef<str>>(words: &[S], idx: usize) -> Option<Tense> {
@@ -99,7 +99,6 @@ pub fn cue_at<S: AsRef<str>>(words: &[S], idx: usize) -> Option<Tense> {
             return Some(match previous {
                 "was" | "were" | "had" | "been" => Tense::Past,
                 "is" | "are" | "am" | "'s" | "be" | "being" => Tense::Future,
-                _ if word == "planned" => Tense::Past,
                 _ => Tense::Future,
             })
         }
