@@ -647,14 +647,22 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
     };
 
     // Tokens covered by any entity span (places included): the fallback looks elsewhere.
+    // A LOC span that place resolution turned down (neither a place nor linked to one, e.g.
+    // "Biden" after "Joe Biden") stays open, so the known-name fallback can take it up.
+    let is_place_at = |idx: usize| resolved.is_place_mention.get(idx).copied().unwrap_or(false);
     let mut covered = vec![false; tokens.len()];
-    for span in entities {
+    for (idx, span) in entities.iter().enumerate() {
+        let turned_down = span.label == EntityLabel::Loc
+            && !is_place_at(idx)
+            && resolved.entity_places.get(idx).cloned().flatten().is_none();
+        if turned_down {
+            continue;
+        }
         for flag in covered.get_mut(span.tokens.clone()).into_iter().flatten() {
             *flag = true;
         }
     }
 
-    let is_place_at = |idx: usize| resolved.is_place_mention.get(idx).copied().unwrap_or(false);
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut span_idx = 0;
     while span_idx < entities.len() {
