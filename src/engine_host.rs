@@ -20,6 +20,12 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Document {
     ENGINE.with(|engine| engine.borrow().analyze(text, options))
 }
 
+/// Runs `f` with this thread's engine: the embedding API (src/embed/) loads data from its
+/// own base URL and searches the gazetteer through it.
+pub fn with_engine<R>(f: impl FnOnce(&mut Engine) -> R) -> R {
+    ENGINE.with(|engine| f(&mut engine.borrow_mut()))
+}
+
 /// Fetches one data file and loads it into the engine.
 pub async fn load(which: DataKind) -> Result<(), String> {
     let url = match which {

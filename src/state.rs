@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use dateline_engine::Document;
+use dateline_engine::{Document, MentionKind};
 use yew::Reducible;
 
 pub const SAMPLE_ARTICLE: &str = include_str!("../samples/us-forces-syria-2021.txt");
@@ -45,6 +45,21 @@ pub struct State {
     pub pending: Option<(u32, usize)>,
     /// Id of the request whose answer is shown.
     pub last_analyzed: u32,
+    /// Kinds the user switched off: their mentions are not marked in the text and their
+    /// entries leave the lists.
+    pub hidden_kinds: Vec<MentionKind>,
+    /// The view shown on a phone, where the views are tabs.
+    pub tab: ViewTab,
+}
+
+/// The phone layout's tabs (on a wide screen every view is visible).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ViewTab {
+    #[default]
+    Map,
+    Timeline,
+    People,
+    Text,
 }
 
 pub enum Action {
@@ -67,6 +82,10 @@ pub enum Action {
         which: DataKind,
         result: Result<(), String>,
     },
+    /// Shows or hides one kind of entity everywhere (the kind filter).
+    ToggleKind(MentionKind),
+    /// Shows one view on a phone.
+    SetTab(ViewTab),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +131,14 @@ impl Reducible for State {
                 state.selection = None;
             }
             Action::Select(selection) => state.selection = selection,
+            Action::ToggleKind(kind) => {
+                if let Some(at) = state.hidden_kinds.iter().position(|&k| k == kind) {
+                    state.hidden_kinds.remove(at);
+                } else {
+                    state.hidden_kinds.push(kind);
+                }
+            }
+            Action::SetTab(tab) => state.tab = tab,
             Action::DataLoaded { which, result } => {
                 let load_state = match result {
                     Ok(()) => LoadState::Ready,
@@ -128,7 +155,9 @@ impl Reducible for State {
 }
 
 /// Whether `id` (an actor, place, time or event id) is lit by `selection`: selected itself,
-/// or part of the selected event (an event lights its actors, places and time).
+/// or part of the selected event (an event lights its actors, places and time), or, for a
+/// selected actor, one of the events where the actor is agent or target and those events'
+/// places (selecting a person shows what they did and where).
 pub fn lights(document: &Document, selection: Option<&Selection>, id: &str) -> bool {
     let Some(Selection::Item(selected)) = selection else {
         return false;
@@ -143,5 +172,13 @@ pub fn lights(document: &Document, selection: Option<&Selection>, id: &str) -> b
                     .chain(&event.places)
                     .any(|x| x == id)
                     || event.time.as_deref() == Some(id))
+        })
+        || document.events.iter().any(|event| {
+            event
+                .agents
+                .iter()
+                .chain(&event.targets)
+                .any(|x| x == selected)
+                && (event.id == id || event.places.iter().any(|x| x == id))
         })
 }

@@ -1,11 +1,15 @@
 //! Plain lists of what the engine found: places, actors, dates and events. Each entry is a
-//! button: selecting it lights its mentions in the text.
+//! button: selecting it lights its mentions in the text. Places and actors also get a "fix"
+//! control opening a correction card (src/components/correction_card.rs) when the parent
+//! takes corrections.
 
 use std::rc::Rc;
 
 use dateline_engine::Document;
 use yew::prelude::*;
 
+use crate::components::correction_card::{AddPlace, CorrectionCard};
+use crate::corrections::Correction;
 use crate::state::{lights, Action, Selection};
 
 #[derive(Properties, PartialEq)]
@@ -13,13 +17,42 @@ pub struct EntityListsProps {
     pub document: Rc<Document>,
     pub selection: Option<Selection>,
     pub on_action: Callback<Action>,
+    /// Where corrections go; without it (the embedded explorer) the lists are read-only.
+    #[prop_or_default]
+    pub on_correction: Option<Callback<Correction>>,
 }
 
 #[function_component(EntityLists)]
 pub fn entity_lists(props: &EntityListsProps) -> Html {
     let document = &props.document;
     let selected = |id: &str| lights(document, props.selection.as_ref(), id);
-    let item = |id: &str, label: String, detail: String| {
+    // The entry whose correction card is open.
+    let fixing = use_state(|| None::<String>);
+    let fix = |id: &str| -> Html {
+        let Some(on_correction) = props.on_correction.clone() else {
+            return html! {};
+        };
+        let is_open = fixing.as_deref() == Some(id);
+        let on_toggle = {
+            let fixing = fixing.clone();
+            let id = id.to_string();
+            Callback::from(move |_: MouseEvent| fixing.set((!is_open).then(|| id.clone())))
+        };
+        let on_close = {
+            let fixing = fixing.clone();
+            Callback::from(move |_: ()| fixing.set(None))
+        };
+        html! {
+            <>
+                <button type="button" class="fix-toggle" data-fix={id.to_string()} aria-expanded={is_open.to_string()}
+                    aria-label="Fix this entry" onclick={on_toggle}>{"fix"}</button>
+                if is_open {
+                    <CorrectionCard document={document.clone()} id={id.to_string()} {on_correction} {on_close} />
+                }
+            </>
+        }
+    };
+    let item = |id: &str, label: String, detail: String, fix: Html| {
         let on_click = {
             let id = id.to_string();
             let is_selected = selected(&id);
@@ -34,6 +67,7 @@ pub fn entity_lists(props: &EntityListsProps) -> Html {
                     <span class="entry-name">{label}</span>
                     <span class="entry-detail">{detail}</span>
                 </button>
+                { fix }
             </li>
         }
     };
@@ -54,7 +88,7 @@ pub fn entity_lists(props: &EntityListsProps) -> Html {
             if place.literal { "" } else { " · not a scene" }
         )
         .to_lowercase();
-        item(&place.id, place.name.clone(), detail)
+        item(&place.id, place.name.clone(), detail, fix(&place.id))
     });
     let actors = document.actors.iter().map(|actor| {
         let mut detail: Vec<String> = actor.titles.iter().chain(&actor.roles).cloned().collect();
@@ -64,7 +98,12 @@ pub fn entity_lists(props: &EntityListsProps) -> Html {
             actor.n_mentions,
             if actor.n_mentions == 1 { "" } else { "s" }
         ));
-        item(&actor.id, actor.name.clone(), detail.join(" · "))
+        item(
+            &actor.id,
+            actor.name.clone(),
+            detail.join(" · "),
+            fix(&actor.id),
+        )
     });
     let times = document.times.iter().map(|time| {
         let detail = format!(
@@ -77,7 +116,7 @@ pub fn entity_lists(props: &EntityListsProps) -> Html {
                 ""
             }
         );
-        item(&time.id, time.text.clone(), detail)
+        item(&time.id, time.text.clone(), detail, html! {})
     });
     let events = document.events.iter().map(|event| {
         let when = event
@@ -95,11 +134,14 @@ pub fn entity_lists(props: &EntityListsProps) -> Html {
             &event.id,
             event.summary.clone(),
             format!("{} · {}{}", event.event_type, when, flags),
+            html! {},
         )
     });
     html! {
         <aside class="view lists" aria-label="What the engine found">
-            <section><h2 class="view-title">{format!("Places ({})", document.places.len())}</h2><ul class="entries places">{ for places }</ul></section>
+            <section><h2 class="view-title">{format!("Places ({})", document.places.len())}</h2>
+                if let Some(on_correction) = props.on_correction.clone() { <AddPlace {on_correction} /> }
+                <ul class="entries places">{ for places }</ul></section>
             <section><h2 class="view-title">{format!("People and organisations ({})", document.actors.len())}</h2><ul class="entries actors">{ for actors }</ul></section>
             <section><h2 class="view-title">{format!("Dates and times ({})", document.times.len())}</h2><ul class="entries times">{ for times }</ul></section>
             <section><h2 class="view-title">{format!("Events ({})", document.events.len())}</h2><ul class="entries events">{ for events }</ul></section>

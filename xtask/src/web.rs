@@ -37,7 +37,44 @@ pub fn build_release() -> Result<()> {
         .current_dir(&root))?;
     let index = dist_dir().join("index.html");
     move_inline_scripts(&index)?;
-    write_worker_script(&index)
+    write_worker_script(&index)?;
+    write_embed_script(&index)
+}
+
+/// dist/embed.js, the loader news pages include (src/embed/mod.rs): web/embed.template.js
+/// with the hashed module, wasm and stylesheet names of this build filled in.
+fn write_embed_script(index: &Path) -> Result<()> {
+    let html = std::fs::read_to_string(index)?;
+    let file_name = |part: &str| part.rsplit('/').next().unwrap_or(part).to_string();
+    let glue = html
+        .split('"')
+        .find(|part| part.ends_with(".js") && part.contains("dateline-app"))
+        .map(file_name)
+        .context("no dateline-app JS module named in dist/index.html")?;
+    let wasm = glue.replace(".js", "_bg.wasm");
+    let mut styles: Vec<String> = html
+        .split('"')
+        .filter(|part| part.ends_with(".css"))
+        .map(file_name)
+        .collect();
+    styles.dedup();
+    let styles = format!(
+        "[{}]",
+        styles
+            .iter()
+            .map(|s| format!("'{s}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let template_path = project_root().join("web").join("embed.template.js");
+    let template = std::fs::read_to_string(&template_path)
+        .with_context(|| format!("reading {}", template_path.display()))?;
+    let script = template
+        .replace("__MODULE__", &glue)
+        .replace("__WASM__", &wasm)
+        .replace("__STYLES__", &styles);
+    std::fs::write(index.with_file_name("embed.js"), script)?;
+    Ok(())
 }
 
 /// The analysis worker loads the same wasm module as the page (src/analysis_worker.rs).
