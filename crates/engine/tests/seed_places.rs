@@ -122,6 +122,19 @@ fn seed_article_avoids_the_known_traps() {
     {
         assert!(!place.literal, "Iran is not a scene: {place:?}");
     }
+    // The United States appears only as a modifier or an actor ("U.S. troops", "US
+    // Forces", "U.S. and coalition forces", "the United States acted", "accused the
+    // United States of"): never the scene.
+    for place in document
+        .places
+        .iter()
+        .filter(|p| p.country == "US" && p.kind == PlaceKind::Country)
+    {
+        assert!(
+            !place.literal,
+            "the United States is not a scene: {place:?}"
+        );
+    }
     // "the Hill" is the US Congress.
     assert!(
         !document

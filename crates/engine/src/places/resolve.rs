@@ -9,12 +9,20 @@
 //!    recogniser missed are proposed when the gazetteer knows them as countries or capitals.
 //! 2. **Candidates** come from the gazetteer's forgiving lookup; skeleton matches only for
 //!    capitalised names without an exact match.
+//!    Skeleton matches must be about as long as the name and start alike ("County" is not
+//!    "Shantou"); "Enugu State" falls back to the division "Enugu".
 //! 3. **Ranking** adds to each candidate's prior (population, kind) the document's context:
 //!    the countries it names, "City, ST" and "City, Country" pairs ("Arlington, Va."), and,
-//!    in a second pass, closeness to the other places resolved. A softmax over the scores
-//!    gives the confidence; the runners-up become the place's alternatives.
+//!    in a second pass, closeness to the other places resolved. News conventions on top:
+//!    a bare name that is also an ocean, sea, region or continent ("Atlantic", "the West",
+//!    "Gulf") is not a small town or a faraway province; "Washington state" and a division
+//!    named among three or more of its country's divisions is the division; a dateline
+//!    ("WASHINGTON (AP) -") is a city. A softmax over the scores gives the confidence; the
+//!    runners-up become the place's alternatives.
 //! 4. **Literalness**: a place named as a speaker ("Washington said"), a modifier ("U.S.
-//!    troops") or a possessor ("Iran's") is not the scene of anything; links never are.
+//!    troops", "US Forces", "U.S. and coalition forces"), a possessor ("Iran's") or the one
+//!    spoken to ("accused the United States of") is not the scene of anything; links never
+//!    are.
 //!
 //! Cost: one gazetteer lookup per name (about a microsecond), then work linear in the
 //! number of items times their candidates: span lookups go through a start-ordered index
@@ -48,6 +56,9 @@ const INSTITUTION_METONYMS: &[&str] = &[
     "zhongnanhai",
     "vatican city",
 ];
+
+/// Words after a division's name that are not part of it in the gazetteer.
+const DIVISION_WORDS: &[&str] = &[" State", " Province", " Governorate", " Region", " Oblast"];
 
 /// Suffixes of hyphen compounds that associate with a place without being one.
 const COMPOUND_SUFFIXES: &[&str] = &[
@@ -374,7 +385,37 @@ fn place_candidates(gazetteer: &Gazetteer, name: &str, allow_skeleton: bool) -> 
         .lookup_with(name, allow_skeleton)
         .into_iter()
         .filter(|c| !matches!(c.name_type, NameType::Demonym | NameType::Abbreviation))
+        .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
         .collect()
+}
+
+/// Whether a skeleton match is about as long as the name looked up: consonant skeletons
+/// of long names collide with short ones ("Saint Croix County" with "Shantou", "Miami-Dade
+/// County" with "Guangzhou"), while real transliterations ("Deir Ezzour", "Deir ez-Zor")
+/// differ by a letter or two.
+fn similar_length(gazetteer: &Gazetteer, record: u32, name: &str) -> bool {
+    let letters = |text: &str| text.chars().filter(|c| c.is_alphabetic()).count();
+    let Some(record) = gazetteer.record(record) else {
+        return false;
+    };
+    let (a, b) = (letters(name), letters(record.name));
+    // And starts alike: "County" is not "Shantou", "Singh" not "Shanghai".
+    let first_sound = |text: &str| {
+        // Arabic names often carry the article in the gazetteer ("Al Qamishli").
+        let key = exact_key(text).unwrap_or_default();
+        let key = ["al ", "el ", "al-", "el-"]
+            .iter()
+            .find_map(|article| key.strip_prefix(article))
+            .unwrap_or(&key);
+        let first = key.chars().next();
+        match first {
+            Some('k' | 'q') => Some('c'),
+            Some('e' | 'i' | 'o' | 'u') => Some('a'),
+            Some('y') => Some('j'),
+            other => other,
+        }
+    };
+    a.abs_diff(b) <= 2.max(a.max(b) / 5) && first_sound(name) == first_sound(record.name)
 }
 
 fn to_scored(candidates: &[Candidate]) -> Vec<Scored> {
@@ -727,13 +768,41 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
             .strip_prefix("the ")
             .or_else(|| span_text.strip_prefix("The "))
             .unwrap_or(span_text);
+        // "Russia’s" when the recogniser kept the possessive: look up "Russia", or the
+        // forgiving skeleton match finds some other place ("Russeifa").
+        let name = name
+            .strip_suffix("'s")
+            .or_else(|| name.strip_suffix("’s"))
+            .unwrap_or(name);
         // "Iraq–Syria border", as one span or two.
         if let Some(item) = border_item(gazetteer, text, entities, &starts, idx, &mut consumed) {
             items.push(item);
             continue;
         }
         let allow_skeleton = is_capitalised(name) && name.chars().count() >= 5;
-        let mut candidates = to_scored(&place_candidates(gazetteer, name, allow_skeleton));
+        let mut candidates = to_scored(&place_candidates(gazetteer, name, false));
+        // "Enugu State", "Sindh Province": the division by its bare name.
+        if candidates.is_empty() {
+            if let Some(bare) = DIVISION_WORDS
+                .iter()
+                .find_map(|word| name.strip_suffix(word))
+                .filter(|bare| !bare.is_empty())
+            {
+                candidates = to_scored(
+                    &place_candidates(gazetteer, bare, false)
+                        .into_iter()
+                        .filter(|c| {
+                            gazetteer
+                                .record(c.record)
+                                .is_some_and(|r| r.kind == RecordKind::Admin1)
+                        })
+                        .collect::<Vec<_>>(),
+                );
+            }
+        }
+        if candidates.is_empty() && allow_skeleton {
+            candidates = to_scored(&place_candidates(gazetteer, name, true));
+        }
         if candidates.is_empty() {
             let links = demonym_link(gazetteer, name);
             if !links.is_empty() {
@@ -781,6 +850,21 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
             }
             qualifier = Some(record);
         }
+        // "Washington state", "the state of New York": the division, not its namesakes.
+        if qualifier.is_none() && names_a_state(text, span.start, span.end) {
+            let divisions: Vec<Scored> = candidates
+                .iter()
+                .filter(|s| {
+                    gazetteer
+                        .record(s.record)
+                        .is_some_and(|r| r.kind == RecordKind::Admin1)
+                })
+                .cloned()
+                .collect();
+            if !divisions.is_empty() {
+                candidates = divisions;
+            }
+        }
         let mut item = make(kind, candidates, start, end);
         item.qualifier = qualifier;
         if end > span.end {
@@ -795,6 +879,19 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
         items.push(item);
     }
     items
+}
+
+/// Whether the name at `start..end` is called a state: "Washington state", "the state of
+/// New York".
+fn names_a_state(text: &str, start: usize, end: usize) -> bool {
+    let after = next_word(text, end)
+        .filter(|(word_start, _)| text[end..*word_start].trim().is_empty())
+        .is_some_and(|(ws, we)| text[ws..we].eq_ignore_ascii_case("state"));
+    let before = previous_word(text, start).is_some_and(|(ws, we)| {
+        text[ws..we] == *"of"
+            && previous_word(text, ws).is_some_and(|(ps, pe)| &text[ps..pe] == "state")
+    });
+    after || before
 }
 
 /// Last words that make a name an institution rather than a person ("Dubai Police").
@@ -936,6 +1033,7 @@ fn person_is_place(gazetteer: &Gazetteer, text: &str, start: usize, end: usize) 
     gazetteer
         .lookup_with(name, name.chars().count() >= 5)
         .iter()
+        .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
         .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
         .filter_map(|c| gazetteer.record(c.record))
         .any(|r| match r.kind {
@@ -1101,6 +1199,7 @@ fn propose_missed(
                 let candidates: Vec<Candidate> = gazetteer
                     .lookup_with(name, allow_skeleton)
                     .into_iter()
+                    .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
                     .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
                     .collect();
                 let strong = candidates.iter().any(|c| {
@@ -1172,13 +1271,22 @@ fn distance_km(lat_a: f64, lon_a: f64, lat_b: f64, lon_b: f64) -> f64 {
 
 fn rank(gazetteer: &Gazetteer, text: &str, items: &mut [Item]) {
     // Countries the document names (places or links), by the strongest candidate.
+    // Each item's candidate records, decoded once for the passes below (a record's name
+    // costs a scan of up to 32 packed names).
+    let item_records: Vec<Vec<Option<Record>>> = items
+        .iter()
+        .map(|item| {
+            item.candidates
+                .iter()
+                .map(|s| gazetteer.record(s.record))
+                .collect()
+        })
+        .collect();
     let mut doc_countries: HashMap<String, f64> = HashMap::new();
-    for item in items.iter() {
-        for scored in &item.candidates {
-            if let Some(record) = gazetteer.record(scored.record) {
-                if record.kind == RecordKind::Country {
-                    *doc_countries.entry(record.country.to_string()).or_default() += 1.0;
-                }
+    for (item, records) in items.iter().zip(&item_records) {
+        for record in records.iter().flatten() {
+            if record.kind == RecordKind::Country {
+                *doc_countries.entry(record.country.to_string()).or_default() += 1.0;
             }
         }
         if let ItemKind::Border {
@@ -1190,13 +1298,48 @@ fn rank(gazetteer: &Gazetteer, text: &str, items: &mut [Item]) {
             *doc_countries.entry(country_b.clone()).or_default() += 1.0;
         }
     }
+    // Divisions named unambiguously (no country or sizeable city of that name), by country.
+    let mut doc_divisions: HashMap<String, std::collections::HashSet<u32>> = HashMap::new();
+    for (item, records) in items.iter().zip(&item_records) {
+        if !matches!(item.kind, ItemKind::Place) {
+            continue;
+        }
+        let records: Vec<&Record> = records.iter().flatten().collect();
+        let rival = records.iter().any(|r| match r.kind {
+            RecordKind::Country => true,
+            RecordKind::City | RecordKind::Capital => r.population >= 100_000,
+            _ => false,
+        });
+        if rival {
+            continue;
+        }
+        for record in records.iter().filter(|r| r.kind == RecordKind::Admin1) {
+            doc_divisions
+                .entry(record.country.to_string())
+                .or_default()
+                .insert(record.id);
+        }
+    }
     // First pass: prior and country context.
-    for item in items.iter_mut() {
-        let candidate_records: Vec<Option<Record>> = item
-            .candidates
-            .iter()
-            .map(|s| gazetteer.record(s.record))
-            .collect();
+    for (item, candidate_records) in items.iter_mut().zip(&item_records) {
+        let own_records: Vec<u32> = item.candidates.iter().map(|s| s.record).collect();
+        let dateline = is_dateline(text, item.start, item.end);
+        // Skeleton matches (scored -1) are no evidence of a broad reading.
+        let exact = item.candidates.iter().all(|s| s.score > -1.0);
+        let broad_reading = exact
+            && candidate_records.iter().flatten().any(|r| {
+                matches!(
+                    r.kind,
+                    RecordKind::Continent | RecordKind::Water | RecordKind::Region
+                )
+            });
+        // Natural Earth's regions include peninsulas named after their state ("Florida",
+        // "Alaska"), so only seas and continents overrule a faraway division ("Gulf").
+        let sea_or_continent = exact
+            && candidate_records
+                .iter()
+                .flatten()
+                .any(|r| matches!(r.kind, RecordKind::Continent | RecordKind::Water));
         for (scored_idx, scored) in item.candidates.iter_mut().enumerate() {
             let Some(record) = candidate_records[scored_idx].as_ref() else {
                 scored.score = f64::NEG_INFINITY;
@@ -1216,16 +1359,60 @@ fn rank(gazetteer: &Gazetteer, text: &str, items: &mut [Item]) {
                     -3.0
                 };
             }
+            // A division named among other divisions of its country ("Alaska, Hawaii,
+            // Florida and Washington"): the division, not the capital of that name.
+            if record.kind == RecordKind::Admin1 {
+                let siblings = doc_divisions
+                    .get(record.country)
+                    .map(|records| {
+                        records
+                            .iter()
+                            .filter(|other| !own_records.contains(other))
+                            .count()
+                    })
+                    .unwrap_or(0);
+                if siblings >= 3 {
+                    score += 2.0;
+                }
+            }
+            // A dateline ("WASHINGTON (AP) —") names the city the story was filed from.
+            // Only against a sizeable city of that name: "WALES —" is still Wales.
+            if record.kind == RecordKind::Admin1 && dateline {
+                let city_namesake = candidate_records.iter().flatten().any(|other| {
+                    matches!(other.kind, RecordKind::City | RecordKind::Capital)
+                        && other.population >= 100_000
+                });
+                if city_namesake {
+                    score -= 3.0;
+                }
+            }
             // A division sharing its name with a city inside it: news means the city.
             if record.kind == RecordKind::Admin1 {
                 let city_inside = candidate_records.iter().flatten().any(|other| {
                     matches!(other.kind, RecordKind::City | RecordKind::Capital)
                         && other.country == record.country
                         && other.population >= 20_000
-                        && distance_km(record.lat, record.lon, other.lat, other.lon) < 250.0
+                        && ((!record.admin1.is_empty() && other.admin1 == record.admin1)
+                            || distance_km(record.lat, record.lon, other.lat, other.lon) < 250.0)
                 });
                 if city_inside {
                     score -= 2.5;
+                }
+            }
+            // A bare name that is also an ocean, sea, region or continent ("Atlantic",
+            // "the West", "Gulf"): news means the broad reading, not a small town or a
+            // faraway province of that name, unless the document is about that province's
+            // country.
+            if broad_reading {
+                let small_town = matches!(record.kind, RecordKind::City | RecordKind::Capital)
+                    && record.population < 100_000;
+                let foreign_division = sea_or_continent
+                    && record.kind == RecordKind::Admin1
+                    && !doc_countries.contains_key(record.country);
+                if small_town {
+                    score -= 3.0;
+                } else if foreign_division {
+                    score -= 2.0;
                 }
             }
             scored.score = score;
@@ -1311,11 +1498,76 @@ fn rank(gazetteer: &Gazetteer, text: &str, items: &mut [Item]) {
     }
 }
 
+/// Capitalised words after a name that make it a modifier all the same: "US Forces",
+/// "U.S. Secretary of State" (headline case and titles).
+const MODIFIED_NOUNS: &[&str] = &[
+    "forces",
+    "force",
+    "troops",
+    "army",
+    "navy",
+    "military",
+    "secretary",
+    "president",
+    "ambassador",
+    "embassy",
+    "government",
+    "officials",
+    "official",
+    "envoy",
+    "minister",
+    "ministry",
+    "department",
+    "command",
+    "personnel",
+    "strikes",
+    "airstrikes",
+    "sanctions",
+];
+
+/// Whether `start..end` is a dateline: an upper-case name that opens its line ("WASHINGTON
+/// (AP) —", "SAN DIEGO —").
+fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    let Some(name) = text.get(start..end) else {
+        return false;
+    };
+    // Only the blanks before the name are scanned (a search back to the line's start
+    // would make a long paste without line breaks quadratic).
+    let opens_line = text.get(..start).is_some_and(|before| {
+        let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}']);
+        trimmed.is_empty() || trimmed.ends_with('\n')
+    });
+    // Pasted texts often lose their line breaks: "... for the Guard. WASHINGTON (AP) -".
+    let rest = text.get(end..).unwrap_or("");
+    let before_dash = match rest.strip_prefix(" (") {
+        Some(agency) => agency
+            .find(')')
+            .filter(|close| *close <= 12)
+            .and_then(|close| agency.get(close + 1..))
+            .unwrap_or(""),
+        None => rest,
+    };
+    let dash_follows = ["—", "–", "-"]
+        .iter()
+        .any(|dash| before_dash.trim_start_matches(' ').starts_with(dash));
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    (opens_line || dash_follows) && letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
 fn is_literal(text: &str, start: usize, end: usize) -> bool {
     if let Some((word_start, word_end)) = previous_word(text, start) {
         let previous = text[word_start..word_end].to_lowercase();
         if LOCATIVE_PREPOSITIONS.contains(&previous.as_str()) {
             return true;
+        }
+        // "accused the United States of", "urged Iran to": the one spoken to or about.
+        let verb = if previous == "the" {
+            previous_word(text, word_start).map(|(ps, pe)| text[ps..pe].to_lowercase())
+        } else {
+            Some(previous)
+        };
+        if verb.is_some_and(|verb| AGENT_VERBS.contains(&verb.as_str())) {
+            return false;
         }
     }
     let rest = text.get(end..).unwrap_or("");
@@ -1334,6 +1586,26 @@ fn is_literal(text: &str, start: usize, end: usize) -> bool {
             if first.is_lowercase() && !FUNCTION_WORDS.contains(&next) && !next.ends_with("ly") {
                 // "U.S. troops", "Syria peace talks": a modifier.
                 return false;
+            }
+            if MODIFIED_NOUNS.contains(&next) {
+                return false;
+            }
+            // "U.S. and coalition forces": one of two coordinated modifiers.
+            if next == "and" {
+                let lower_noun = |at: usize| {
+                    next_word(text, at)
+                        .filter(|(ws, _)| text[at..*ws].trim().is_empty())
+                        .filter(|(ws, we)| {
+                            let word = &text[*ws..*we];
+                            word.chars().next().is_some_and(char::is_lowercase)
+                                && !FUNCTION_WORDS.contains(&word)
+                        })
+                };
+                if let Some((_, second_end)) = lower_noun(word_end) {
+                    if lower_noun(second_end).is_some() {
+                        return false;
+                    }
+                }
             }
         }
     }
