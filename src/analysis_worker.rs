@@ -41,7 +41,8 @@ pub enum Reply {
     Document {
         id: u32,
         ms: f64,
-        document: dateline_engine::Document,
+        // Boxed: a Document is large, the other replies tiny.
+        document: Box<dateline_engine::Document>,
     },
 }
 
@@ -97,7 +98,7 @@ pub fn run_worker() {
             &Reply::Document {
                 id: request.id,
                 ms,
-                document,
+                document: Box::new(document),
             },
         );
     });

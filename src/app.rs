@@ -44,7 +44,7 @@ pub fn app() -> Html {
                 }
                 Reply::Document { id, ms, document } => state.dispatch(Action::Analyzed {
                     id,
-                    document: Rc::new(document),
+                    document: Rc::new(*document),
                     ms,
                 }),
             });

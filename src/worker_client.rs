@@ -89,7 +89,11 @@ impl WorkerClient {
             let started = engine_host::now_ms();
             let document = engine_host::analyze(text, &AnalyzeOptions { dct });
             let ms = engine_host::now_ms() - started;
-            self.on_reply.emit(Reply::Document { id, ms, document });
+            self.on_reply.emit(Reply::Document {
+                id,
+                ms,
+                document: Box::new(document),
+            });
             return id;
         };
         let request = Request {
