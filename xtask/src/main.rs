@@ -4,6 +4,7 @@
 
 mod basemap;
 mod bench;
+mod clusters;
 mod geo;
 mod ner;
 mod serve;
@@ -26,6 +27,7 @@ set-up:
   fuzz [N] [--seed S]                            N random inputs through the engine, no panic
 
 data and models:
+  build-clusters [--words N]                     word clusters for train-ner (spaCy en_core_web_md)
   train-ner --data DIR [--seed N] [--out FILE]   train the entity model from CoNLL-2003
   eval-ner FILE [--title-case]                   conlleval-style P/R/F1 of the model on FILE
   bench-ner                                      tagger speed, tokens per second
@@ -57,6 +59,7 @@ fn run(args: &[String]) -> Result<()> {
         "bench" => bench::bench(rest),
         "fuzz" => bench::fuzz(rest),
         "build-web" => web::build_web(rest),
+        "build-clusters" => clusters::build(rest),
         "train-ner" => ner::train(rest),
         "eval-ner" => ner::eval(rest),
         "bench-ner" => ner::bench(rest),

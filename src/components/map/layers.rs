@@ -105,9 +105,9 @@ pub struct LabelPlacement {
 }
 
 /// Rough width of a label in pixels: there is no text measuring without the DOM, and an
-/// average advance of 0.56 em is close enough for serif and sans names.
+/// average advance of 0.6 em is close enough (a little generous) for semibold sans names.
 pub fn estimate_width(text: &str, font_px: f64) -> f64 {
-    text.chars().count() as f64 * font_px * 0.56
+    text.chars().count() as f64 * font_px * 0.6
 }
 
 /// Places labels greedily by priority; `obstacles` (marker boxes) must stay uncovered and
@@ -131,19 +131,27 @@ pub fn place_labels(
         let gap = r.radius + 3.0;
         // (box, placement) candidates in order of preference.
         let candidates: Vec<(Rect, LabelPlacement)> = if r.centred {
-            vec![(
-                [
-                    r.x - r.width / 2.0,
-                    r.y - r.height / 2.0,
-                    r.x + r.width / 2.0,
-                    r.y + r.height / 2.0,
-                ],
-                LabelPlacement {
-                    x: r.x,
-                    baseline: r.y + r.height * 0.35,
-                    anchor: Anchor::Middle,
-                },
-            )]
+            // On the anchor, else just below or above it (a country's name can move a
+            // little to make room for a marker at its centre).
+            [0.0, 1.4, -1.4]
+                .iter()
+                .map(|shift| {
+                    let y = r.y + shift * r.height;
+                    (
+                        [
+                            r.x - r.width / 2.0,
+                            y - r.height / 2.0,
+                            r.x + r.width / 2.0,
+                            y + r.height / 2.0,
+                        ],
+                        LabelPlacement {
+                            x: r.x,
+                            baseline: y + r.height * 0.35,
+                            anchor: Anchor::Middle,
+                        },
+                    )
+                })
+                .collect()
         } else {
             let middle = r.y + r.height * 0.35;
             vec![
