@@ -26,6 +26,9 @@ pub struct Story {
 }
 
 pub fn story_of(document: &Document) -> Story {
+    // A place that no place mention names is only associated with something else ("The
+    // Jerusalem Post", "Iran-backed"): it gets neither a marker nor shading, so the map never
+    // suggests something happened there.
     let places: Vec<StoryPlace> = document
         .places
         .iter()
@@ -38,10 +41,11 @@ pub fn story_of(document: &Document) -> Story {
                 .filter(|m| m.reference.as_deref() == Some(place.id.as_str()))
                 .count(),
         })
+        .filter(|story_place| story_place.n_mentions > 0)
         .collect();
-    let countries = document
-        .places
+    let countries = places
         .iter()
+        .map(|story_place| &document.places[story_place.idx])
         .filter(|p| p.kind == PlaceKind::Country)
         .map(|p| p.country.to_ascii_uppercase())
         .filter(|code| code.len() == 2)
@@ -192,6 +196,8 @@ mod tests {
                 place("p1", PlaceKind::City, true, 40.14, 35.34, "SY"),
                 place("p2", PlaceKind::City, false, -77.04, 38.9, "US"),
                 place("p3", PlaceKind::Country, true, 38.5, 35.0, "sy"),
+                // Named only inside "Iran-backed": linked, never a mention of its own.
+                place("p4", PlaceKind::Country, false, 53.0, 32.0, "IR"),
             ],
             // Through JSON, so that fields the engine adds later take their defaults.
             events: vec![serde_json::from_value(serde_json::json!({
@@ -208,6 +214,14 @@ mod tests {
         let story = story_of(&document());
         assert_eq!(story.places[0].n_mentions, 1);
         assert!(story.countries.contains("SY"));
+        assert!(
+            !story.countries.contains("IR"),
+            "a linked-only country is not shaded"
+        );
+        assert!(
+            story.places.iter().all(|p| p.idx != 3),
+            "a linked-only place gets no marker"
+        );
         assert_eq!(story.fit_points, vec![(40.14, 35.34), (38.5, 35.0)]);
     }
 
