@@ -2,23 +2,27 @@
 //! speed test.
 //!
 //! Training is a structured averaged perceptron over the engine's own feature extractor and
-//! greedy decoder (`dateline_engine::entities`), so what is trained is exactly what runs:
-//! each token is decoded with the tags the model itself chose before it, and on a mistake
-//! the gold tag's weights go up and the predicted tag's go down. Averaging uses the usual
+//! Viterbi decoder (`dateline_engine::entities`), so what is trained is exactly what runs:
+//! each sentence is decoded whole with the current weights, and where the best sequence
+//! differs from the gold one, the gold tags' feature weights and tag transitions go up and
+//! the predicted ones' go down. Averaging uses the usual
 //! lazy trick (`w_avg = w - u / c`, with `u` accumulating `c × update`). After every epoch
 //! the averaged, quantised model is scored on the dev file; the best epoch is kept and
 //! training stops after three epochs without improvement.
 //!
-//! A share of training sentences (25%) is read in caseless mode, as if it were a headline,
-//! so the caseless weights that Title Case and ALL CAPS sentences use get enough data.
+//! A share of training sentences (50%) is learned twice: as written, and read in caseless
+//! mode as a Title Case or ALL CAPS copy would be, so the caseless weights that headlines
+//! use get enough data without taking any from the cased ones.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context as _, Result};
+use dateline_engine::entities::clusters::Clusters;
+use dateline_engine::entities::model::{END_ROW, N_TRANSITION_ROWS, START_ROW};
 use dateline_engine::entities::{
     bucket_of, chunks, BioTag, CaseMode, DocumentContext, EntityLabel, NerModel, SentenceFeatures,
-    Tagger, N_TAGS,
+    Tagger, Viterbi, N_TAGS,
 };
 
 use crate::{flag_value, project_root};
@@ -119,9 +123,18 @@ struct Perceptron {
     weights: Vec<f32>,
     /// Sum of `instance counter × update` per weight, for the lazy average.
     accumulated: Vec<f64>,
+    transitions: [[f32; N_TAGS]; N_TRANSITION_ROWS],
+    accumulated_transitions: [[f64; N_TAGS]; N_TRANSITION_ROWS],
     n_instances: f64,
-    /// Share of training sentences read in caseless mode, in percent.
+    /// Share of training sentences that also get a caseless copy, in percent.
     caseless_percent: usize,
+}
+
+/// Feature buckets of every token of one sentence, flat, with each token's range.
+#[derive(Default)]
+struct SentenceBuckets {
+    buckets: Vec<usize>,
+    ranges: Vec<(usize, usize)>,
 }
 
 impl Perceptron {
@@ -130,77 +143,141 @@ impl Perceptron {
             n_buckets,
             weights: vec![0.0; n_buckets * N_TAGS],
             accumulated: vec![0.0; n_buckets * N_TAGS],
+            transitions: [[0.0; N_TAGS]; N_TRANSITION_ROWS],
+            accumulated_transitions: [[0.0; N_TAGS]; N_TRANSITION_ROWS],
             n_instances: 1.0,
-            caseless_percent: 25,
+            caseless_percent: 50,
         }
     }
 
-    fn update(&mut self, buckets: &[usize], gold: usize, predicted: usize) {
+    fn update(&mut self, buckets: &[usize], tag: usize, delta: f32) {
         let c = self.n_instances;
         for &bucket in buckets {
-            let row = bucket * N_TAGS;
-            self.weights[row + gold] += 1.0;
-            self.accumulated[row + gold] += c;
-            self.weights[row + predicted] -= 1.0;
-            self.accumulated[row + predicted] -= c;
+            let idx = bucket * N_TAGS + tag;
+            self.weights[idx] += delta;
+            self.accumulated[idx] += c * f64::from(delta);
         }
     }
 
-    fn averaged(&self) -> Vec<f32> {
+    fn update_transition(&mut self, row: usize, tag: usize, delta: f32) {
+        self.transitions[row][tag] += delta;
+        self.accumulated_transitions[row][tag] += self.n_instances * f64::from(delta);
+    }
+
+    fn averaged(&self) -> (Vec<f32>, Vec<f32>) {
         let c = self.n_instances;
-        self.weights
+        let weights = self
+            .weights
             .iter()
             .zip(&self.accumulated)
             .map(|(&w, &u)| (f64::from(w) - u / c) as f32)
-            .collect()
+            .collect();
+        let transitions = self
+            .transitions
+            .iter()
+            .flatten()
+            .zip(self.accumulated_transitions.iter().flatten())
+            .map(|(&w, &u)| (f64::from(w) - u / c) as f32)
+            .collect();
+        (weights, transitions)
     }
 
     /// One epoch over `sentences` in the given order; returns the token error rate.
+    ///
+    /// Every sentence is learned as written; `caseless_percent` of them are learned a
+    /// second time read caseless, as a Title Case or ALL CAPS copy would be (in caseless
+    /// mode both read exactly like the lower-cased sentence, so one copy covers both).
     fn train_epoch(
         &mut self,
         sentences: &[Sentence],
         documents: &[DocumentContext],
+        clusters: Clusters<'_>,
         order: &[usize],
         rng: &mut Rng,
     ) -> f64 {
         let mut features = SentenceFeatures::default();
         let mut hashes = Vec::new();
-        let mut buckets = Vec::new();
+        let mut sentence_buckets = SentenceBuckets::default();
         let mut words: Vec<&str> = Vec::new();
+        let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
+        let mut search = Viterbi::default();
+        let mut predicted = Vec::new();
         let (mut n_tokens, mut n_errors) = (0usize, 0usize);
         for &sentence_idx in order {
             let sentence = &sentences[sentence_idx];
             words.clear();
             words.extend(sentence.words.iter().map(String::as_str));
-            let case_mode = if rng.below(100) < self.caseless_percent {
-                CaseMode::ForceCaseless
+            let with_copy = rng.below(100) < self.caseless_percent;
+            let modes: &[CaseMode] = if with_copy {
+                &[CaseMode::Detect, CaseMode::ForceCaseless]
             } else {
-                CaseMode::Detect
+                &[CaseMode::Detect]
             };
-            features.prepare_in_document(&words, case_mode, documents.get(sentence.document));
-            let mut prev = BioTag::Outside;
-            let mut prev_prev = BioTag::Outside;
-            for (idx, &gold) in sentence.tags.iter().enumerate() {
-                hashes.clear();
-                features.token_features(idx, prev, prev_prev, &mut hashes);
-                buckets.clear();
-                buckets.extend(hashes.iter().map(|&h| bucket_of(h, self.n_buckets)));
-                let mut scores = [0.0f32; N_TAGS];
-                for &bucket in &buckets {
-                    let row = &self.weights[bucket * N_TAGS..(bucket + 1) * N_TAGS];
-                    for (score, w) in scores.iter_mut().zip(row) {
-                        *score += w;
+            for &case_mode in modes {
+                // A sentence read as caseless only for training gets no document context:
+                // that context comes from the cased article around it, which a Title Case
+                // or ALL CAPS article does not have.
+                let document = match case_mode {
+                    CaseMode::ForceCaseless => None,
+                    _ => documents.get(sentence.document),
+                };
+                features.prepare_in_document(&words, case_mode, document, clusters);
+                sentence_buckets.buckets.clear();
+                sentence_buckets.ranges.clear();
+                emissions.clear();
+                for idx in 0..words.len() {
+                    hashes.clear();
+                    features.token_features(idx, &mut hashes);
+                    let start = sentence_buckets.buckets.len();
+                    sentence_buckets
+                        .buckets
+                        .extend(hashes.iter().map(|&h| bucket_of(h, self.n_buckets)));
+                    let range = (start, sentence_buckets.buckets.len());
+                    sentence_buckets.ranges.push(range);
+                    let mut scores = [0.0f32; N_TAGS];
+                    for &bucket in &sentence_buckets.buckets[range.0..range.1] {
+                        let row = &self.weights[bucket * N_TAGS..(bucket + 1) * N_TAGS];
+                        for (score, w) in scores.iter_mut().zip(row) {
+                            *score += w;
+                        }
+                    }
+                    emissions.push(scores);
+                }
+                search.decode(&emissions, &self.transitions, &mut predicted);
+                n_tokens += words.len();
+                if predicted != sentence.tags {
+                    for (idx, (&gold, &found)) in sentence.tags.iter().zip(&predicted).enumerate() {
+                        if gold != found {
+                            n_errors += 1;
+                            let (start, end) = sentence_buckets.ranges[idx];
+                            let buckets = std::mem::take(&mut sentence_buckets.buckets);
+                            self.update(&buckets[start..end], gold.index(), 1.0);
+                            self.update(&buckets[start..end], found.index(), -1.0);
+                            sentence_buckets.buckets = buckets;
+                        }
+                        let gold_prev = if idx == 0 {
+                            START_ROW
+                        } else {
+                            sentence.tags[idx - 1].index()
+                        };
+                        let found_prev = if idx == 0 {
+                            START_ROW
+                        } else {
+                            predicted[idx - 1].index()
+                        };
+                        if (gold_prev, gold) != (found_prev, found) {
+                            self.update_transition(gold_prev, gold.index(), 1.0);
+                            self.update_transition(found_prev, found.index(), -1.0);
+                        }
+                    }
+                    if let (Some(gold), Some(found)) = (sentence.tags.last(), predicted.last()) {
+                        if gold != found {
+                            self.update_transition(END_ROW, gold.index(), 1.0);
+                            self.update_transition(END_ROW, found.index(), -1.0);
+                        }
                     }
                 }
-                let predicted = dateline_engine::entities::tagger::best_tag(&scores, prev);
-                if predicted != gold {
-                    self.update(&buckets, gold.index(), predicted.index());
-                    n_errors += 1;
-                }
-                n_tokens += 1;
                 self.n_instances += 1.0;
-                prev_prev = prev;
-                prev = predicted;
             }
         }
         n_errors as f64 / n_tokens.max(1) as f64
@@ -393,19 +470,38 @@ fn gzip_size(bytes: &[u8]) -> Option<usize> {
     Some(output.stdout.len())
 }
 
+/// Rows whose largest weight is smaller than this are left out of the model file.
+const DEFAULT_PRUNE: &str = "1";
+
 pub fn train(args: &[String]) -> Result<()> {
     let data = PathBuf::from(flag_value(args, "--data").unwrap_or("/work/shared/data/ner"));
     let seed: u64 = flag_value(args, "--seed").unwrap_or("1").parse()?;
     let max_epochs: usize = flag_value(args, "--epochs").unwrap_or("20").parse()?;
-    let buckets_log2: u32 = flag_value(args, "--buckets-log2").unwrap_or("20").parse()?;
-    let weight_bytes: u8 = flag_value(args, "--weight-bytes").unwrap_or("1").parse()?;
+    let buckets_log2: u32 = flag_value(args, "--buckets-log2").unwrap_or("19").parse()?;
+    let prune: f32 = flag_value(args, "--prune")
+        .unwrap_or(DEFAULT_PRUNE)
+        .parse()?;
     let out = flag_value(args, "--out").map_or_else(default_model_path, PathBuf::from);
+    let clusters_path = flag_value(args, "--clusters")
+        .map_or_else(crate::clusters::default_clusters_path, PathBuf::from);
+    let cluster_file = if args.iter().any(|arg| arg == "--no-clusters") {
+        Vec::new()
+    } else {
+        std::fs::read(&clusters_path).with_context(|| {
+            format!(
+                "reading {} (run `cargo xtask build-clusters`, or pass --no-clusters)",
+                clusters_path.display()
+            )
+        })?
+    };
+    let (n_cluster_words, cluster_table) = crate::clusters::split_cluster_file(&cluster_file)?;
+    let clusters = Clusters::parse(cluster_table, n_cluster_words).unwrap_or_default();
     let fixed_epochs = args.iter().any(|arg| arg == "--no-early-stop");
 
     let train_sentences = read_conll(&data.join("conll2003.train.txt"))?;
     let dev_sentences = read_conll(&data.join("conll2003.dev.txt"))?;
     println!(
-        "train: {} sentences; dev: {} sentences; seed {seed}; up to {max_epochs} epochs; 2^{buckets_log2} buckets, {weight_bytes}-byte weights",
+        "train: {} sentences; dev: {} sentences; seed {seed}; up to {max_epochs} epochs; 2^{buckets_log2} buckets; prune below {prune}; {n_cluster_words} cluster words",
         train_sentences.len(),
         dev_sentences.len()
     );
@@ -414,17 +510,32 @@ pub fn train(args: &[String]) -> Result<()> {
     let n_buckets = 1usize << buckets_log2;
     let mut perceptron = Perceptron::new(n_buckets);
     perceptron.caseless_percent = flag_value(args, "--caseless-percent")
-        .unwrap_or("25")
+        .unwrap_or("50")
         .parse()?;
     let mut rng = Rng(seed);
     let mut order: Vec<usize> = (0..train_sentences.len()).collect();
-    let mut best: Option<(f64, usize, Vec<u8>)> = None;
+    // Dev F1, epoch, model bytes, and the averaged weights and transitions.
+    type Kept = (f64, usize, Vec<u8>, Vec<f32>, Vec<f32>);
+    let mut best: Option<Kept> = None;
     for epoch in 1..=max_epochs {
         let started = Instant::now();
         rng.shuffle(&mut order);
-        let error_rate =
-            perceptron.train_epoch(&train_sentences, &train_documents, &order, &mut rng);
-        let bytes = NerModel::encode(&perceptron.averaged(), n_buckets, weight_bytes);
+        let error_rate = perceptron.train_epoch(
+            &train_sentences,
+            &train_documents,
+            clusters,
+            &order,
+            &mut rng,
+        );
+        let (weights, transitions) = perceptron.averaged();
+        let bytes = NerModel::encode(
+            &weights,
+            n_buckets,
+            &transitions,
+            cluster_table,
+            n_cluster_words,
+            prune,
+        );
         let model = NerModel::from_bytes(bytes.clone()).map_err(anyhow::Error::msg)?;
         let dev = score(&model, &dev_sentences, false, None);
         let f1 = dev.overall().f1();
@@ -433,19 +544,46 @@ pub fn train(args: &[String]) -> Result<()> {
             100.0 * error_rate,
             started.elapsed().as_secs_f64()
         );
-        let improved = best.as_ref().is_none_or(|(best_f1, _, _)| f1 > *best_f1);
+        let improved = best
+            .as_ref()
+            .is_none_or(|(best_f1, _, _, _, _)| f1 > *best_f1);
         if improved || fixed_epochs {
-            best = Some((f1, epoch, bytes));
-        } else if let Some((_, best_epoch, _)) = &best {
+            best = Some((f1, epoch, bytes, weights, transitions));
+        } else if let Some((_, best_epoch, _, _, _)) = &best {
             if epoch >= best_epoch + 3 {
                 println!("no improvement for 3 epochs: stopping");
                 break;
             }
         }
     }
-    let Some((f1, epoch, bytes)) = best else {
+    let Some((f1, epoch, bytes, weights, transitions)) = best else {
         bail!("no epochs were run (--epochs 0?)");
     };
+    if let Some(sweep) = flag_value(args, "--prune-sweep") {
+        // What pruning costs: size and dev F1 of the kept epoch at other thresholds.
+        for threshold in sweep.split(',') {
+            let threshold: f32 = threshold.parse()?;
+            let bytes = NerModel::encode(
+                &weights,
+                n_buckets,
+                &transitions,
+                cluster_table,
+                n_cluster_words,
+                threshold,
+            );
+            let model = NerModel::from_bytes(bytes.clone()).map_err(anyhow::Error::msg)?;
+            let dev = score(&model, &dev_sentences, false, None);
+            let title = score(&model, &dev_sentences, true, None);
+            println!(
+                "prune below {threshold}: {} rows, {} bytes, {} gzip; dev F1 {:.2}, Title Case {:.2}",
+                model.n_rows(),
+                bytes.len(),
+                gzip_size(&bytes).map_or("?".to_string(), |n| n.to_string()),
+                dev.overall().f1(),
+                title.overall().f1()
+            );
+        }
+    }
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent)?;
     }

@@ -1,38 +1,52 @@
-//! Greedy left-to-right tagging of one tokenised sentence with BIO tags.
+//! Viterbi tagging of one tokenised sentence with BIO tags.
 //!
-//! Each token's tag is the best-scoring one given its features and the two tags chosen
-//! before it (the perceptron learned with exactly this decoder, so its history features
-//! know the decoder's own mistakes). A Viterbi search would let later words revise earlier
-//! tags, but costs `N_TAGS` times more scoring for history features; on CoNLL-2003 greedy
-//! decoding with rich features loses little. The one hard rule: `I-X` only continues a
+//! Each token gets a score per tag from its features ([`super::features`], which look at
+//! words only), and each pair of neighbouring tags a transition score (including the
+//! sentence start and end), both learned together by the structured perceptron in
+//! `cargo xtask train-ner`, which decodes with this same search. Viterbi finds the best
+//! sequence in `N_TAGS²` additions per token, negligible next to the feature lookups, and
+//! lets a later word revise an earlier tag ("Real" is B-ORG because "Madrid" follows),
+//! which greedy left-to-right decoding could not. The one hard rule: `I-X` only continues a
 //! `B-X` or `I-X`, so every predicted span is well formed.
 //!
 //! ```
 //! use dateline_engine::entities::{tag_tokens, BioTag, NerModel, N_TAGS};
-//! let model = NerModel::from_bytes(NerModel::encode(&vec![0.0; 64 * N_TAGS], 64, 2)).unwrap();
+//! let model = NerModel::from_bytes(NerModel::encode(&vec![0.0; 64 * N_TAGS], 64, &[], &[], 0, 0.0)).unwrap();
 //! let tags = tag_tokens(&model, &["Wayne", "Maratto", "said"]);
 //! assert_eq!(tags, [BioTag::Outside; 3]); // an empty model finds nothing
 //! ```
 
-use std::ops::Range;
+use std::ops::{Add, Range};
 
 use super::features::{CaseMode, DocumentContext, SentenceFeatures};
-use super::model::NerModel;
+use super::model::{NerModel, END_ROW, N_TRANSITION_ROWS, START_ROW};
 use super::{BioTag, EntityLabel, N_TAGS};
 
-/// A reusable tagger: keeps its feature buffers between sentences.
+/// A reusable tagger: keeps its feature and search buffers between sentences.
 pub struct Tagger<'m> {
     model: &'m NerModel,
     features: SentenceFeatures,
     hashes: Vec<u64>,
+    emissions: Vec<[i64; N_TAGS]>,
+    transitions: [[i64; N_TAGS]; N_TRANSITION_ROWS],
+    search: Viterbi<i64>,
 }
 
 impl<'m> Tagger<'m> {
     pub fn new(model: &'m NerModel) -> Tagger<'m> {
+        let mut transitions = [[0i64; N_TAGS]; N_TRANSITION_ROWS];
+        for (row, model_row) in transitions.iter_mut().zip(model.transitions()) {
+            for (weight, &model_weight) in row.iter_mut().zip(model_row) {
+                *weight = i64::from(model_weight);
+            }
+        }
         Tagger {
             model,
             features: SentenceFeatures::default(),
             hashes: Vec::with_capacity(64),
+            emissions: Vec::new(),
+            transitions,
+            search: Viterbi::default(),
         }
     }
 
@@ -49,23 +63,99 @@ impl<'m> Tagger<'m> {
         document: Option<&DocumentContext>,
         tags: &mut Vec<BioTag>,
     ) {
-        tags.clear();
         self.features
-            .prepare_in_document(words, CaseMode::Detect, document);
-        let mut prev = BioTag::Outside;
-        let mut prev_prev = BioTag::Outside;
+            .prepare_in_document(words, CaseMode::Detect, document, self.model.clusters());
+        self.emissions.clear();
         for idx in 0..words.len() {
             self.hashes.clear();
-            self.features
-                .token_features(idx, prev, prev_prev, &mut self.hashes);
+            self.features.token_features(idx, &mut self.hashes);
             let mut scores = [0i32; N_TAGS];
             self.model.add_scores(&self.hashes, &mut scores);
-            let tag = best_tag(&scores, prev);
-            tags.push(tag);
-            prev_prev = prev;
-            prev = tag;
+            self.emissions.push(scores.map(i64::from));
+        }
+        self.search.decode(&self.emissions, &self.transitions, tags);
+    }
+}
+
+/// Buffers of the Viterbi search, generic over the score type so the trainer's `f32`
+/// weights decode exactly like the model's integers.
+#[derive(Debug, Default)]
+pub struct Viterbi<S> {
+    best: Vec<[S; N_TAGS]>,
+    back: Vec<[u8; N_TAGS]>,
+}
+
+impl<S: Copy + PartialOrd + Add<Output = S> + Default> Viterbi<S> {
+    /// The best well-formed tag sequence for per-token `emissions` and `transitions`
+    /// (rows as in [`NerModel::transitions`]), into `tags` (cleared first).
+    pub fn decode(
+        &mut self,
+        emissions: &[[S; N_TAGS]],
+        transitions: &[[S; N_TAGS]; N_TRANSITION_ROWS],
+        tags: &mut Vec<BioTag>,
+    ) {
+        tags.clear();
+        self.best.clear();
+        self.back.clear();
+        let Some(first) = emissions.first() else {
+            return;
+        };
+        let mut row = [S::default(); N_TAGS];
+        for (tag, score) in row.iter_mut().enumerate() {
+            *score = first[tag] + transitions[START_ROW][tag];
+        }
+        self.best.push(row);
+        self.back.push([0; N_TAGS]);
+        // The first token may not be `I-X`: those states of position 0 are never extended.
+        let opens = |idx: usize| !matches!(BioTag::from_index(idx), BioTag::Inside(_));
+        for emission in &emissions[1..] {
+            let at_second = self.best.len() == 1;
+            let previous = self.best[self.best.len() - 1];
+            let mut row = [S::default(); N_TAGS];
+            let mut back = [0u8; N_TAGS];
+            for tag in 0..N_TAGS {
+                let mut best: Option<(S, usize)> = None;
+                for (prev, &prev_score) in previous.iter().enumerate() {
+                    if !may_follow_index(prev, tag) || (at_second && !opens(prev)) {
+                        continue;
+                    }
+                    let score = prev_score + transitions[prev][tag];
+                    if best.is_none_or(|(best_score, _)| score > best_score) {
+                        best = Some((score, prev));
+                    }
+                }
+                // `O` may follow anything, so every tag has a predecessor.
+                let (score, prev) = best.unwrap_or((S::default(), 0));
+                row[tag] = score + emission[tag];
+                back[tag] = prev as u8;
+            }
+            self.best.push(row);
+            self.back.push(back);
+        }
+        let last = self.best[self.best.len() - 1];
+        let mut tag = 0;
+        let mut best_score = None;
+        for (candidate, &score) in last.iter().enumerate() {
+            if emissions.len() == 1 && !opens(candidate) {
+                continue;
+            }
+            let score = score + transitions[END_ROW][candidate];
+            if best_score.is_none_or(|best| score > best) {
+                best_score = Some(score);
+                tag = candidate;
+            }
+        }
+        tags.resize(emissions.len(), BioTag::Outside);
+        for idx in (0..emissions.len()).rev() {
+            tags[idx] = BioTag::from_index(tag);
+            tag = usize::from(self.back[idx][tag]);
         }
     }
+}
+
+/// [`may_follow`] on tag indices; the first token may not be `I-X` either.
+fn may_follow_index(prev: usize, tag: usize) -> bool {
+    may_follow(BioTag::from_index(prev), BioTag::from_index(tag))
 }
 
 /// Tags one sentence of CoNLL-style tokens (the evaluation and the pipeline both use this).
@@ -90,21 +180,6 @@ pub fn tag_document(model: &NerModel, sentences: &[Vec<&str>]) -> Vec<Vec<BioTag
             tags
         })
         .collect()
-}
-
-/// The best tag by score that may follow `prev` (`I-X` only after `B-X`/`I-X`). Generic
-/// over the score type so the trainer's `f32` weights decode exactly like the model.
-pub fn best_tag<S: PartialOrd + Copy>(scores: &[S; N_TAGS], prev: BioTag) -> BioTag {
-    let mut best = BioTag::Outside;
-    let mut best_score = scores[0];
-    for (idx, &score) in scores.iter().enumerate().skip(1) {
-        let tag = BioTag::from_index(idx);
-        if score > best_score && may_follow(prev, tag) {
-            best = tag;
-            best_score = score;
-        }
-    }
-    best
 }
 
 /// Whether `tag` may follow `prev` in a well-formed BIO sequence.
@@ -170,22 +245,31 @@ mod tests {
     }
 
     #[test]
-    fn best_tag_keeps_bio_well_formed() {
-        let mut scores = [0.0f32; N_TAGS];
-        scores[BioTag::Inside(EntityLabel::Per).index()] = 5.0;
-        scores[BioTag::Begin(EntityLabel::Loc).index()] = 1.0;
-        assert_eq!(
-            best_tag(&scores, BioTag::Outside),
-            BioTag::Begin(EntityLabel::Loc)
-        );
-        assert_eq!(
-            best_tag(&scores, BioTag::Begin(EntityLabel::Per)),
-            BioTag::Inside(EntityLabel::Per)
-        );
+    fn viterbi_keeps_bio_well_formed_and_looks_ahead() {
+        use BioTag::*;
+        use EntityLabel::*;
+        let transitions = [[0.0f32; N_TAGS]; N_TRANSITION_ROWS];
+        let mut search = Viterbi::default();
+        let mut tags = Vec::new();
+        // I-PER scores best everywhere, but may not start a sentence nor follow B-LOC.
+        let mut first = [0.0f32; N_TAGS];
+        first[Inside(Per).index()] = 5.0;
+        first[Begin(Loc).index()] = 1.0;
+        search.decode(&[first], &transitions, &mut tags);
+        assert_eq!(tags, [Begin(Loc)]);
+        // A strong I-ORG second token pulls the first token to B-ORG.
+        let mut a = [0.0f32; N_TAGS];
+        a[Begin(Loc).index()] = 1.0;
+        a[Begin(Org).index()] = 0.5;
+        let mut b = [0.0f32; N_TAGS];
+        b[Inside(Org).index()] = 3.0;
+        search.decode(&[a, b], &transitions, &mut tags);
+        assert_eq!(tags, [Begin(Org), Inside(Org)]);
+        search.decode(&[], &transitions, &mut tags);
+        assert!(tags.is_empty());
     }
 
-    /// A hand-built model: one pass of perceptron-style updates over one sentence, with the
-    /// gold tags as history, is enough for the tagger to reproduce that sentence.
+    /// A hand-built model: one pass of perceptron-style updates over one sentence is enough for the tagger to reproduce that sentence.
     #[test]
     fn tags_with_a_tiny_hand_built_model() {
         let n_buckets = 1 << 12;
@@ -197,28 +281,18 @@ mod tests {
             BioTag::Outside,
             BioTag::Begin(EntityLabel::Loc),
         ];
-        // One pass of perceptron-like updates with gold history.
+        // One pass of perceptron-like updates.
         let mut features = SentenceFeatures::default();
         features.prepare(&words, CaseMode::Detect);
         let mut hashes = Vec::new();
         for idx in 0..words.len() {
             hashes.clear();
-            let prev = if idx > 0 {
-                gold[idx - 1]
-            } else {
-                BioTag::Outside
-            };
-            let prev_prev = if idx > 1 {
-                gold[idx - 2]
-            } else {
-                BioTag::Outside
-            };
-            features.token_features(idx, prev, prev_prev, &mut hashes);
+            features.token_features(idx, &mut hashes);
             for &hash in &hashes {
                 weights[bucket_of(hash, n_buckets) * N_TAGS + gold[idx].index()] += 1.0;
             }
         }
-        let model = NerModel::from_bytes(NerModel::encode(&weights, n_buckets, 1))
+        let model = NerModel::from_bytes(NerModel::encode(&weights, n_buckets, &[], &[], 0, 0.0))
             .expect("a freshly encoded model reads back");
         assert_eq!(tag_tokens(&model, &words), gold);
         let spans = chunks(&tag_tokens(&model, &words));
