@@ -775,8 +775,44 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
     candidates.extend(anaphor_candidates(context, &covered));
     candidates.extend(fixed);
     candidates.sort_by_key(|candidate| (candidate.start, candidate.end));
+    let candidates = join_split_names(context.text, candidates);
 
     cluster(context, candidates)
+}
+
+/// Two plain name candidates separated by a single space are one name that the model and
+/// the fallback cut in two ("Kata’ib" + "Sayyid al-Shuhada"), when one of them is an
+/// organisation or the first is a lone word.
+fn join_split_names(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let is_plain = |c: &Candidate| {
+        c.group_key.is_none() && c.anaphor.is_none() && c.fixed_role.is_none() && c.makes_actor
+    };
+    let mut out: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        if let Some(previous) = out.last_mut() {
+            let joinable = is_plain(previous)
+                && is_plain(&candidate)
+                && previous.end + 1 == candidate.start
+                && text.get(previous.end..candidate.start) == Some(" ")
+                && (previous.kind == ActorKind::Organization
+                    || candidate.kind == ActorKind::Organization
+                    || !previous.name.contains(' '))
+                && matches!(previous.kind, ActorKind::Organization | ActorKind::Person)
+                && matches!(candidate.kind, ActorKind::Organization | ActorKind::Person);
+            if let (true, Some(joined)) = (joinable, text.get(previous.start..candidate.end)) {
+                previous.name = joined.to_string();
+                previous.end = candidate.end;
+                if candidate.kind == ActorKind::Organization {
+                    previous.kind = ActorKind::Organization;
+                }
+                previous.place = previous.place.take().or(candidate.place);
+                previous.affiliation = previous.affiliation.take().or(candidate.affiliation);
+                continue;
+            }
+        }
+        out.push(candidate);
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------
