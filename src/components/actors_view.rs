@@ -206,6 +206,11 @@ pub fn actors_view(props: &ActorsViewProps) -> Html {
             .iter()
             .filter(|actor| filter_kind(actor.kind) == kind)
             .count();
+        // A kind the story has none of gets no chip (an empty "countries (0)" is noise),
+        // unless it is switched off and must be switchable back on.
+        if count == 0 && shown {
+            return Html::default();
+        }
         html! {
             <button type="button" class={classes!("chip", "kind-chip", shown.then_some("on"), format!("chip-{label}"))}
                 aria-pressed={shown.to_string()}

@@ -324,8 +324,6 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
     let mut placed: Vec<Placed> = Vec::new();
     for (dated_idx, dated) in timeline.dated.iter().enumerate() {
         let event = &document.events[dated.index];
-        let label = truncate(&event.summary, LABEL_CHARS);
-        let label_width = label.chars().count() as f64 * CHAR_WIDTH;
         let (x1, x2) = (x_of(dated.start), x_of(dated.end));
         let (left, label_x) = match dated.extent {
             model::Extent::Point => {
@@ -334,6 +332,12 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             }
             _ => (x1, x1.max(MARGIN_LEFT) + 8.0),
         };
+        // Labels end at the plot's right edge (a phone is narrow), but keep a readable stub.
+        let room = ((*width - MARGIN_RIGHT - label_x) / CHAR_WIDTH)
+            .floor()
+            .max(14.0) as usize;
+        let label = truncate(&event.summary, LABEL_CHARS.min(room));
+        let label_width = label.chars().count() as f64 * CHAR_WIDTH;
         let right = x2.max(label_x + label_width) + 6.0;
         if right < 0.0 || left > *width {
             continue;
@@ -396,9 +400,10 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             model::Extent::Point => {
                 let x = x_of(dated.middle());
                 // The span the point stands for (a night, a day), when wide enough to see.
+                // Drawn under the label, as a bracket, so it never strikes through the text.
                 let span = (item.x2 - item.x1 > 10.0).then(|| html! {
-                    <rect class="tl-span" x={(item.x1).to_string()} y={(middle_y - 2.0).to_string()}
-                        width={(item.x2 - item.x1).to_string()} height="4" rx="2" />
+                    <rect class="tl-span" x={(item.x1).to_string()} y={(middle_y + 8.0).to_string()}
+                        width={(item.x2 - item.x1).to_string()} height="3" rx="1.5" />
                 });
                 html! { <>{span}<circle class="tl-mark" cx={x.to_string()} cy={middle_y.to_string()} r="6" /></> }
             }
