@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { start, newPage, screenshot, waitForData, root } from './support.mjs';
+import { start, newPage, screenshot, waitForData, root, publishScreenshot } from './support.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -40,7 +40,7 @@ test('pasting the seed article and exploring shows highlights and lists', async 
   const lit = await page.$$eval('.article-text mark.selected', (nodes) => nodes.map((n) => n.textContent));
   assert.ok(lit.some((t) => t.includes('Blinken')), `Blinken lit in the text: ${lit}`);
 
-  await screenshot(page, 'app-seed.png');
+  await publishScreenshot(await screenshot(page, 'app-seed.png'), 'app-seed.png');
   assert.deepEqual(page.errors, []);
 });
 

@@ -6,9 +6,9 @@
 // exposes. Screen = (w/2 + (x - cx)·s, h/2 - (y - cy)·s) in the SVG's pixels.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, copyFile, mkdir } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { start, newPage, waitForData, root, shotsDir } from './support.mjs';
+import { start, newPage, waitForData, root, shotsDir, publishScreenshot } from './support.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -259,10 +259,8 @@ test('the map shows the story where it happened and follows the mouse', async ()
 
   assert.deepEqual(page.errors, []);
 
-  const docs = join(root, 'docs', 'screenshots');
-  await mkdir(docs, { recursive: true });
-  await copyFile(worldShot, join(docs, 'map-world.png'));
-  await copyFile(syriaShot, join(docs, 'map-syria.png'));
+  await publishScreenshot(worldShot, 'map-world.png');
+  await publishScreenshot(syriaShot, 'map-syria.png');
 
   // The target is one frame (16 ms) on an idle machine; a shared build box doubles or
   // triples timings, so the default budget only catches regressions of that order.

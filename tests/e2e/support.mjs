@@ -1,7 +1,7 @@
 // Shared set-up of the browser tests: a static server for dist/ inside the test process
 // (no pid juggling with a separate server) and Debian's Chromium driven by playwright-core.
 import { createServer } from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
+import { readFile, mkdir, copyFile } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -68,4 +68,14 @@ export async function waitForData(page) {
     const status = document.querySelector('.data-status');
     return status && !status.textContent.includes('loading');
   }, null, { timeout: 20000 });
+}
+
+/// Copies a screenshot to docs/screenshots (the README's pictures) only when asked
+/// (UPDATE_SCREENSHOTS=1): a test run must not dirty the work tree.
+export async function publishScreenshot(path, name) {
+  if (!process.env.UPDATE_SCREENSHOTS) return;
+  const docs = join(root, 'docs', 'screenshots');
+  await mkdir(docs, { recursive: true });
+  await copyFile(path, join(docs, name));
+  console.log(`screenshot published: ${join(docs, name)}`);
 }

@@ -3,9 +3,9 @@
 // an axe-core accessibility check; and the time from Explore to every view drawn.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, copyFile, mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { start, newPage, screenshot, waitForData, root } from './support.mjs';
+import { start, newPage, screenshot, waitForData, root, publishScreenshot } from './support.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -114,11 +114,7 @@ async function publicationX(page) {
 }
 
 async function saveShot(page, name) {
-  const path = await screenshot(page, name);
-  const copy = join(root, 'docs', 'screenshots', name);
-  await mkdir(join(root, 'docs', 'screenshots'), { recursive: true });
-  await copyFile(path, copy);
-  console.log(`screenshot copied: ${copy}`);
+  await publishScreenshot(await screenshot(page, name), name);
 }
 
 test('desktop: timeline, people and text are linked both ways, and the story runs in time order', async () => {
