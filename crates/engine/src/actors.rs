@@ -775,9 +775,60 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
     candidates.extend(anaphor_candidates(context, &covered));
     candidates.extend(fixed);
     candidates.sort_by_key(|candidate| (candidate.start, candidate.end));
-    let candidates = join_split_names(context.text, candidates);
+    let mut candidates = join_split_names(context.text, candidates);
+    candidates.retain(|candidate| !spells_common_noun(context.text, candidate));
+    for candidate in &mut candidates {
+        if is_definite_single_name(context.text, candidate) {
+            candidate.kind = ActorKind::Organization;
+        }
+    }
 
     cluster(context, candidates)
+}
+
+/// "unmanned aerial vehicle (UAV)": an acronym in parentheses whose letters start the
+/// lower-case words before it abbreviates a common noun, not a name.
+fn spells_common_noun(text: &str, candidate: &Candidate) -> bool {
+    let acronym = candidate.name.as_str();
+    if acronym.len() < 2 || !acronym.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let Some(before) = text
+        .get(..candidate.start)
+        .and_then(|b| b.strip_suffix('('))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = before
+        .split_whitespace()
+        .rev()
+        .take(acronym.len())
+        .collect();
+    words.len() == acronym.len()
+        && words
+            .iter()
+            .rev()
+            .zip(acronym.chars())
+            .all(|(word, letter)| {
+                word.chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() && c.eq_ignore_ascii_case(&letter))
+            })
+}
+
+/// "the Hill", "the Kremlin": a lone capitalised word after "the" names an institution,
+/// never a person, whatever the recogniser thought.
+fn is_definite_single_name(text: &str, candidate: &Candidate) -> bool {
+    if candidate.kind != ActorKind::Person || candidate.name.contains(' ') {
+        return false;
+    }
+    let before = text.get(..candidate.start).unwrap_or_default();
+    let word_before = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    before.ends_with(' ') && word_before.eq_ignore_ascii_case("the")
 }
 
 /// Two plain name candidates separated by a single space are one name that the model and
@@ -1833,6 +1884,32 @@ mod tests {
             .iter()
             .find(|actor| actor.name == name)
             .unwrap_or_else(|| panic!("no actor {name}: {:?}", document.actors))
+    }
+
+    #[test]
+    fn lone_names_after_the_and_spelled_out_acronyms() {
+        let text = "Senators up in the Hill objected to unmanned aerial vehicle (UAV) strikes.";
+        let candidate = |start: usize, name: &str| {
+            let mut c = super::Candidate::new(
+                start,
+                start + name.len(),
+                name.into(),
+                crate::ActorKind::Person,
+            );
+            c.kind = crate::ActorKind::Person;
+            c
+        };
+        let hill = text.find("Hill").unwrap();
+        assert!(super::is_definite_single_name(
+            text,
+            &candidate(hill, "Hill")
+        ));
+        let uav = text.find("UAV").unwrap();
+        assert!(super::spells_common_noun(text, &candidate(uav, "UAV")));
+        assert!(!super::spells_common_noun(
+            "the United Nations (UN)",
+            &candidate(20, "UN")
+        ));
     }
 
     #[test]
