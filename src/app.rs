@@ -329,7 +329,7 @@ fn diagnostics(props: &DiagnosticsProps) -> Html {
         document.events.len(),
         props
             .ms
-            .map(|ms| format!(" · analysed in {ms:.0} ms"))
+            .map(|ms| format!(" · analysed in {ms:.1} ms"))
             .unwrap_or_default()
     );
     html! {

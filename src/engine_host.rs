@@ -72,7 +72,13 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 
 /// Milliseconds since page load, for timing analyses.
 pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    // Inside the analysis worker there is no window: its clock is the worker scope's.
+    let global = js_sys::global();
+    let performance = match global.dyn_ref::<web_sys::Window>() {
+        Some(window) => window.performance(),
+        None => global
+            .unchecked_into::<web_sys::WorkerGlobalScope>()
+            .performance(),
+    };
+    performance.map_or(0.0, |p| p.now())
 }

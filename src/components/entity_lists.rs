@@ -138,13 +138,13 @@ pub fn entity_lists(props: &EntityListsProps) -> Html {
         )
     });
     html! {
-        <aside class="view lists" aria-label="What the engine found">
+        <section class="view lists" aria-label="What the engine found">
             <section><h2 class="view-title">{format!("Places ({})", document.places.len())}</h2>
                 if let Some(on_correction) = props.on_correction.clone() { <AddPlace {on_correction} /> }
                 <ul class="entries places">{ for places }</ul></section>
             <section><h2 class="view-title">{format!("People and organisations ({})", document.actors.len())}</h2><ul class="entries actors">{ for actors }</ul></section>
             <section><h2 class="view-title">{format!("Dates and times ({})", document.times.len())}</h2><ul class="entries times">{ for times }</ul></section>
             <section><h2 class="view-title">{format!("Events ({})", document.events.len())}</h2><ul class="entries events">{ for events }</ul></section>
-        </aside>
+        </section>
     }
 }

@@ -28,6 +28,11 @@ test('pasting the seed article and exploring shows highlights and lists', async 
   assert.ok(marked('Rome', 'k-place'), 'Rome marked as a place');
   assert.ok(marks.some(([t, c]) => t.includes('Monday night') && c.includes('k-time')), 'Monday night marked as a time');
 
+  // The analysis ran in the worker and says how long it took.
+  const analysedMs = Number((await page.textContent('.summary')).match(/analysed in ([\d.]+) ms/)?.[1]);
+  assert.ok(analysedMs > 0, `analysis time shown: ${analysedMs}`);
+  console.log(`seed analysis in the page's worker: ${analysedMs} ms`);
+
   const places = await page.$$eval('.entries.places .entry-name', (nodes) => nodes.map((n) => n.textContent));
   assert.ok(places.some((p) => p.startsWith('Rome')), `places list has Rome: ${places}`);
   const actors = await page.$$eval('.entries.actors .entry-name', (nodes) => nodes.map((n) => n.textContent));
