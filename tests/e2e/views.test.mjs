@@ -59,7 +59,7 @@ async function exploreTimed(page, name) {
   await page.focus('.story-bar');
   await page.keyboard.press('Escape'); // leave the story: nothing selected
   assert.equal(await page.$('.story-text[data-event-id]'), null);
-  const analysed = /analysed in (\d+) ms/.exec(summary)?.[1] ?? '?';
+  const analysed = /analysed in ([\d.]+) ms/.exec(summary)?.[1] ?? '?';
   console.log(`Explore click to all views drawn (${name}): ${ms.toFixed(1)} ms (target < 100 ms; engine ${analysed} ms by the status line); one story step redrawing all views: ${step.toFixed(1)} ms`);
   return ms;
 }
@@ -106,6 +106,26 @@ function assertStoryOrder(labels) {
 
 async function litMentions(page) {
   return page.$$eval('.article-text mark.mention.selected', (nodes) => nodes.map((n) => n.textContent));
+}
+
+/// Waits until smooth scrolls and view transitions (the map's flight, the timeline's fit)
+/// have finished: the page's scroll position and the timeline's axis keep still for a few
+/// frames. Pointer input aimed at a moving target would land beside it.
+async function settle(page) {
+  await page.evaluate(() => new Promise((resolve) => {
+    let last = '';
+    let still = 0;
+    const started = performance.now();
+    const look = () => {
+      const line = document.querySelector('.tl-pub-line');
+      const now = `${window.scrollY}|${line ? line.getAttribute('x1') : ''}`;
+      still = now === last ? still + 1 : 0;
+      last = now;
+      if (still >= 5 || performance.now() - started > 2000) resolve();
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  }));
 }
 
 /// Where the publication line stands on the axis: it is always drawn, so it tracks panning.
@@ -229,9 +249,11 @@ test('desktop: timeline, people and text are linked both ways, and the story run
   assert.notDeepEqual(wheeled, fitted, 'the wheel zoomed');
   await plot.focus();
   await page.keyboard.press('0');
+  await settle(page);
   const x0 = await publicationX(page);
   // Centre the plot: at the top of the viewport the sticky story bar would cover it.
   await plot.evaluate((element) => element.scrollIntoView({ block: 'center', behavior: 'instant' }));
+  await settle(page);
   const dragBox = await plot.boundingBox();
   const dragY = dragBox.y + dragBox.height / 2;
   await page.mouse.move(dragBox.x + dragBox.width * 0.5, dragY);
@@ -264,6 +286,7 @@ test('phone: tabs with ARIA roles, touch taps link the views, pinch and swipe zo
     const target = page.locator(selector).first();
     // Centre it: at the top of the page the sticky tab bar would cover it.
     await target.evaluate((element) => element.scrollIntoView({ block: 'center', behavior: 'instant' }));
+    await settle(page);
     const box = await target.boundingBox();
     await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
   };
