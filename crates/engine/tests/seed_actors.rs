@@ -27,10 +27,7 @@ const EXPECTED_ACTORS: &str = r#"[
 ]"#;
 
 fn seed() -> (Document, String) {
-    let (engine, note) = common::engine();
-    let path = common::workspace_root().join("samples/us-forces-syria-2021.txt");
-    let text = std::fs::read_to_string(&path).expect("samples/us-forces-syria-2021.txt");
-    (engine.analyze(&text, &Default::default()), note)
+    common::seed_document()
 }
 
 #[test]

@@ -34,10 +34,7 @@ const EXPECTED_QUOTES: &str = r#"[
 ]"#;
 
 fn seed() -> (Document, String) {
-    let (engine, note) = common::engine();
-    let path = common::workspace_root().join("samples/us-forces-syria-2021.txt");
-    let text = std::fs::read_to_string(&path).expect("samples/us-forces-syria-2021.txt");
-    (engine.analyze(&text, &Default::default()), note)
+    common::seed_document()
 }
 
 #[test]
@@ -140,8 +137,7 @@ fn seed_events_respect_must_not() {
 #[test]
 fn seed_analysis_is_fast() {
     let (engine, _) = common::engine();
-    let path = common::workspace_root().join("samples/us-forces-syria-2021.txt");
-    let text = std::fs::read_to_string(&path).expect("sample");
+    let text = common::seed_text();
     // A long paste: the seed two hundred times (about 750 KB) must not hang.
     let long = text.repeat(200);
     let started = std::time::Instant::now();

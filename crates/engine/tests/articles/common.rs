@@ -37,6 +37,18 @@ pub fn engine() -> (Engine, String) {
 }
 
 /// Lower case, no leading "the", curly apostrophes straightened: how names are compared.
+/// The seed article analysed by `engine()`, with the note of which assets were loaded.
+pub fn seed_document() -> (Document, String) {
+    let (engine, note) = engine();
+    let text = seed_text();
+    (engine.analyze(&text, &Default::default()), note)
+}
+
+pub fn seed_text() -> String {
+    let path = workspace_root().join("samples/us-forces-syria-2021.txt");
+    std::fs::read_to_string(path).expect("samples/us-forces-syria-2021.txt")
+}
+
 pub fn name_key(name: &str) -> String {
     let lower = name.trim().to_lowercase().replace('’', "'");
     lower
