@@ -1121,18 +1121,19 @@ fn name_candidate(
     let before_span = text
         .get(sentence_start.min(span.start)..span.start)
         .unwrap_or("");
+    let before_span_trimmed = before_span.trim_end();
     for candidate_title in TITLES {
-        let words: Vec<&str> = candidate_title.split(' ').collect();
-        let cut = (1..words.len()).find(|&k| {
-            let inside = words[k..].join(" ");
-            let outside = words[..k].join(" ");
-            surface.starts_with(&format!("{inside} ")) && before_span.trim_end().ends_with(&outside)
+        // Cut the title at each of its spaces: `outside` ends the text before the span,
+        // `inside` (and a space) starts the span.
+        let cut = candidate_title.match_indices(' ').find_map(|(at, _)| {
+            let (outside, inside) = (&candidate_title[..at], &candidate_title[at + 1..]);
+            let rest = surface.strip_prefix(inside)?.strip_prefix(' ')?;
+            before_span_trimmed.ends_with(outside).then_some(rest)
         });
-        if let Some(k) = cut {
-            let inside = words[k..].join(" ");
+        if let Some(rest) = cut {
             title = Some(candidate_title.to_string());
-            start += inside.len() + 1;
-            surface = &surface[inside.len() + 1..];
+            start += surface.len() - rest.len();
+            surface = rest;
             break;
         }
     }
