@@ -89,12 +89,12 @@ fn main() {
         timed(6, t);
         std::hint::black_box(doc);
     }
-    eprintln!("    stage   median  allocations/run");
+    eprintln!("    stage  median µs  allocations/run");
     for ((stage, mut times), allocated) in STAGES.iter().zip(timings).zip(allocations) {
         times.sort();
         eprintln!(
-            "{stage:>9} {:>8.1?} {:>8}",
-            times[times.len() / 2],
+            "{stage:>9} {:>10.1} {:>8}",
+            times[times.len() / 2].as_secs_f64() * 1e6,
             allocated / runs
         );
     }

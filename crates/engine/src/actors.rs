@@ -36,7 +36,7 @@
 //! assert_eq!(contributor.roles, ["contributor"]);
 //! ```
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{Actor, ActorKind, Mention, MentionKind};
 use crate::entities::{EntityLabel, EntitySpan};
@@ -759,7 +759,7 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
 
     // Names already recognised somewhere: the fallback takes them up where the model
     // missed them ("Biden on Monday defended ...", sentence-initial).
-    let mut known: HashMap<String, ActorKind> = HashMap::new();
+    let mut known: HashMap<String, ActorKind> = HashMap::default();
     for candidate in &candidates {
         if !candidate.makes_actor || candidate.group_key.is_some() {
             continue;
@@ -1630,13 +1630,13 @@ fn name_words(name: &str) -> Vec<String> {
 fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
     let text = context.text;
     let mut cast = Cast::default();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
-    let mut by_last_name: HashMap<String, usize> = HashMap::new();
-    let mut by_first_name: HashMap<String, usize> = HashMap::new();
+    let mut by_name: HashMap<String, usize> = HashMap::default();
+    let mut by_last_name: HashMap<String, usize> = HashMap::default();
+    let mut by_first_name: HashMap<String, usize> = HashMap::default();
     // "monex" for "Monex Group": an organisation's name without its corporate suffix.
-    let mut by_org_stem: HashMap<String, usize> = HashMap::new();
-    let mut by_initials: HashMap<String, usize> = HashMap::new();
-    let mut by_group: HashMap<String, usize> = HashMap::new();
+    let mut by_org_stem: HashMap<String, usize> = HashMap::default();
+    let mut by_initials: HashMap<String, usize> = HashMap::default();
+    let mut by_group: HashMap<String, usize> = HashMap::default();
     // Per actor: the words of its names, for anaphors; and the last mention position.
     let mut words_of: Vec<Vec<String>> = Vec::new();
     let mut last_seen: Vec<usize> = Vec::new();

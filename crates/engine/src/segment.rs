@@ -20,6 +20,8 @@
 //! assert_eq!(segmented.token_text(text, 0), "U.S.");
 //! ```
 
+use std::borrow::Cow;
+
 use crate::document::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,8 +79,27 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    ABBREVIATIONS
+        .iter()
+        .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
+}
+
+/// `word` in lower case, borrowed when it has no capitals (most words): stages compare
+/// lower-cased tokens with word lists, and a copy of every token would be most of their
+/// allocations.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    let changes = |ch: char| {
+        if ch.is_ascii() {
+            ch.is_ascii_uppercase()
+        } else {
+            !ch.to_lowercase().eq(std::iter::once(ch))
+        }
+    };
+    if word.chars().any(changes) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 fn is_apostrophe(ch: char) -> bool {
@@ -230,7 +251,7 @@ fn split_contractions(text: &str, tokens: &mut Vec<Token>) {
     let mut out = Vec::with_capacity(tokens.len());
     for token in tokens.drain(..) {
         let word = &text[token.start..token.end];
-        let lower = word.to_lowercase();
+        let lower = lowercase(word);
         let tail_len = ["n't", "n’t"]
             .iter()
             .find(|tail| {

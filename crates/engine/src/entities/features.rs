@@ -467,7 +467,7 @@ struct WordStats {
 /// kept because real articles repeat names more than CoNLL's short sports items do.
 #[derive(Debug, Default)]
 pub struct DocumentContext {
-    words: std::collections::HashMap<u64, WordStats>,
+    words: rustc_hash::FxHashMap<u64, WordStats>,
 }
 
 impl DocumentContext {

@@ -51,12 +51,15 @@
 
 pub mod lexicon;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{Document, Event, Mention, MentionKind, PlaceKind, TimeType};
 use crate::quotes::{latest_actor, mentions_in, statement_issuers};
-use crate::segment::Token;
+use crate::segment::{lowercase, Token};
 use crate::Context;
 
 use lexicon::{Form, DISTINCT_MODIFIERS, LIGHT_VERBS, SPEECH_VERBS, TRIGGERS};
@@ -105,6 +108,20 @@ struct Building {
     last_sentence: usize,
 }
 
+/// Indices into [`TRIGGERS`] by the trigger's first word, built on first use.
+fn triggers_by_first_word() -> &'static HashMap<&'static str, Vec<usize>> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: HashMap<&'static str, Vec<usize>> = HashMap::default();
+        for (idx, (words, _, _)) in TRIGGERS.iter().enumerate() {
+            if let Some(first) = words.split(' ').next() {
+                index.entry(first).or_default().push(idx);
+            }
+        }
+        index
+    })
+}
+
 pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
     let text = context.text;
     let segmented = context.segmented;
@@ -112,12 +129,7 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
     let frame = context.frame;
     let mentions = &document.mentions;
 
-    let mut triggers_by_first_word: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (idx, (words, _, _)) in TRIGGERS.iter().enumerate() {
-        if let Some(first) = words.split(' ').next() {
-            triggers_by_first_word.entry(first).or_default().push(idx);
-        }
-    }
+    let triggers_by_first_word = triggers_by_first_word();
     let literal_places: HashMap<&str, (bool, PlaceKind)> = document
         .places
         .iter()
@@ -153,7 +165,7 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
             .as_ref()
             .is_some_and(|range| range.contains(&sentence_start));
         let sentence = SentenceView::new(context, mentions, token_range.clone());
-        let hits = sentence.find_triggers(&triggers_by_first_word);
+        let hits = sentence.find_triggers(triggers_by_first_word);
         if hits.is_empty() {
             continue;
         }
@@ -216,7 +228,7 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
     // Merge mentions into events, body first, then the headline.
     let mut buildings: Vec<Building> = Vec::new();
     let mut event_of_mention: Vec<Option<usize>> = vec![None; all.len()];
-    let mut latest_by_type: HashMap<&'static str, usize> = HashMap::new();
+    let mut latest_by_type: HashMap<&'static str, usize> = HashMap::default();
     for (idx, mention) in all.iter().enumerate() {
         if mention.in_title {
             continue;
@@ -553,7 +565,7 @@ struct SentenceView<'a> {
     tokens: &'a [Token],
     range: Range<usize>,
     /// Lower-cased words of the sentence's tokens.
-    words: Vec<String>,
+    words: Vec<Cow<'a, str>>,
     /// Boundary count before each token (a token that is a boundary starts a new clause).
     clause_of: Vec<usize>,
     /// Clause token ranges, indexed by clause number.
@@ -569,27 +581,23 @@ impl<'a> SentenceView<'a> {
     fn new(context: &'a Context, mentions: &'a [Mention], range: Range<usize>) -> SentenceView<'a> {
         let text = context.text;
         let tokens = &context.segmented.tokens;
-        let words: Vec<String> = tokens
+        let words: Vec<Cow<'a, str>> = tokens
             .get(range.clone())
             .unwrap_or(&[])
             .iter()
-            .map(|token| {
-                text.get(token.start..token.end)
-                    .unwrap_or("")
-                    .to_lowercase()
-            })
+            .map(|token| lowercase(text.get(token.start..token.end).unwrap_or("")))
             .collect();
         let mut clause_of = Vec::with_capacity(words.len());
         let mut clauses = Vec::new();
         let mut clause_start = range.start;
         let mut count = 0;
         for (offset, word) in words.iter().enumerate() {
-            let previous = offset.checked_sub(1).map(|p| words[p].as_str());
+            let previous = offset.checked_sub(1).map(|p| &*words[p]);
             let boundary = offset > 0
-                && (matches!(word.as_str(), ";" | ":" | "“" | "”" | "(" | ")" | "—")
+                && (matches!(&**word, ";" | ":" | "“" | "”" | "(" | ")" | "—")
                     || (word == "\"")
                     || (matches!(
-                        word.as_str(),
+                        &**word,
                         "that"
                             | "who"
                             | "which"
@@ -605,7 +613,7 @@ impl<'a> SentenceView<'a> {
                             | "whereas"
                             | "however"
                     ) && previous != Some("shortly"))
-                    || (matches!(word.as_str(), "after" | "before" | "when")
+                    || (matches!(&**word, "after" | "before" | "when")
                         && matches!(previous, Some(","))));
             if boundary {
                 clauses.push(clause_start..range.start + offset);
@@ -660,7 +668,7 @@ impl<'a> SentenceView<'a> {
         token
             .checked_sub(self.range.start)
             .and_then(|offset| self.words.get(offset))
-            .map_or("", String::as_str)
+            .map_or("", |word| &**word)
     }
 
     fn clause_number(&self, token: usize) -> usize {
@@ -693,7 +701,7 @@ impl<'a> SentenceView<'a> {
             }
             let mut best: Option<(usize, Range<usize>)> = None;
             for &trigger_idx in by_first_word
-                .get(self.words[offset].as_str())
+                .get(&*self.words[offset])
                 .map_or(&[][..], Vec::as_slice)
             {
                 let (pattern, _, _) = TRIGGERS[trigger_idx];
@@ -739,7 +747,7 @@ impl<'a> SentenceView<'a> {
     }
 
     fn sentence_has(&self, words: &[&str]) -> bool {
-        self.words.iter().any(|word| words.contains(&word.as_str()))
+        self.words.iter().any(|word| words.contains(&&**word))
     }
 
     /// Sense checks for ambiguous triggers; None drops the hit.
