@@ -37,7 +37,7 @@ use crate::Context;
 
 pub use features::{bucket_of, CaseMode, DocumentContext, SentenceFeatures};
 pub use model::NerModel;
-pub use tagger::{chunks, tag_document, tag_tokens, Tagger, Viterbi};
+pub use tagger::{chunks, tag_document, tag_tokens, Score, Tagger, Viterbi};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityLabel {
