@@ -353,6 +353,7 @@ fn is_capitalised(text: &str) -> bool {
 /// The division or country named after a place ("Arlington, Va.").
 #[derive(Debug, Clone)]
 struct Qualifier {
+    record: u32,
     kind: RecordKind,
     country: String,
     admin1: String,
@@ -498,7 +499,12 @@ fn compound_link(gazetteer: &Gazetteer, span_text: &str) -> Option<Vec<Scored>> 
 }
 
 /// "Arlington, Va.": an admin-1 division or country named right after a place.
-fn qualifier_after(gazetteer: &Gazetteer, text: &str, end: usize) -> Option<(Qualifier, usize)> {
+/// Returns the qualifier and the byte range of its name.
+fn qualifier_after(
+    gazetteer: &Gazetteer,
+    text: &str,
+    end: usize,
+) -> Option<(Qualifier, usize, usize)> {
     let rest = text.get(end..)?;
     if !rest.starts_with(", ") {
         return None;
@@ -534,12 +540,13 @@ fn qualifier_after(gazetteer: &Gazetteer, text: &str, end: usize) -> Option<(Qua
             rank(a).cmp(&rank(b))
         })?;
     let qualifier = Qualifier {
+        record: best.id,
         kind: best.kind,
         country: best.country.to_string(),
         admin1: best.admin1.to_string(),
     };
     // A trailing full stop belongs to the abbreviation ("Va."), which the word includes.
-    Some((qualifier, stop))
+    Some((qualifier, word_start, stop))
 }
 
 /// Entity spans ordered by start, so that "the spans starting in this range" costs a
@@ -814,7 +821,7 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
             continue;
         }
         let mut start = span.start;
-        let mut end = span.end;
+        let end = span.end;
         let mut kind = ItemKind::Place;
         if let Some((word_start, word_end)) = previous_word(text, span.start) {
             let word = text[word_start..word_end].to_lowercase();
@@ -840,13 +847,38 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
             }
         }
         let mut qualifier = None;
-        if let Some((record, stop)) = qualifier_after(gazetteer, text, span.end) {
-            // An abbreviation ("Va.") joins the mention; a full name keeps its own.
-            let qualifier_text = &text[span.end..stop];
+        let mut qualifier_item = None;
+        if let Some((record, word_start, stop)) = qualifier_after(gazetteer, text, span.end) {
+            // The division or country after the comma is a place of its own ("Arlington" and
+            // "Va.", as geoparsing corpora annotate them), one mention each so that mentions
+            // never overlap. A full name the recogniser tagged ("Bowling Green, Kentucky")
+            // becomes an item when its own span comes up; an abbreviation ("Va.", often
+            // tagged as a person or not at all) or an untagged name becomes one here, and
+            // takes up whatever spans the recogniser put on it.
+            let tagged = starts
+                .starting_in(word_start, word_start + 1)
+                .any(|other| other != idx && entities[other].label == EntityLabel::Loc);
+            let qualifier_text = &text[word_start..stop];
             let abbreviation = qualifier_text.ends_with('.')
-                || record.kind == RecordKind::Admin1 && qualifier_text.len() <= 6;
-            if abbreviation {
-                end = stop;
+                || record.kind == RecordKind::Admin1 && qualifier_text.len() <= 4;
+            if abbreviation || !tagged {
+                let mut state = make(
+                    ItemKind::Place,
+                    vec![Scored {
+                        record: record.record,
+                        score: 0.0,
+                    }],
+                    word_start,
+                    stop,
+                );
+                state.spans.clear();
+                for other_idx in starts.starting_in(word_start, stop + 1) {
+                    if other_idx != idx && entities[other_idx].end <= stop + 1 {
+                        consumed[other_idx] = true;
+                        state.spans.push(other_idx);
+                    }
+                }
+                qualifier_item = Some(state);
             }
             qualifier = Some(record);
         }
@@ -867,16 +899,8 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
         }
         let mut item = make(kind, candidates, start, end);
         item.qualifier = qualifier;
-        if end > span.end {
-            // The qualifier's own spans ("Va.") belong to this item now.
-            for other_idx in starts.starting_in(span.end, end + 1) {
-                if other_idx != idx && entities[other_idx].end <= end + 1 {
-                    consumed[other_idx] = true;
-                    item.spans.push(other_idx);
-                }
-            }
-        }
         items.push(item);
+        items.extend(qualifier_item);
     }
     items
 }
