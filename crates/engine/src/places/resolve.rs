@@ -711,6 +711,9 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
                 let countries = country_link(gazetteer, span_text);
                 if !countries.is_empty() {
                     items.push(make(ItemKind::Place, countries, span.start, span.end));
+                } else if let Some(feature) = whole_feature(gazetteer, span_text) {
+                    // "the Korean Peninsula" is the peninsula, not a link to Korea.
+                    items.push(make(ItemKind::Place, feature, span.start, span.end));
                 } else if let Some(links) = embedded_link(gazetteer, span_text) {
                     // "African Public Service", "Syrian Kurdish", "Egyptian Arabic".
                     items.push(make(ItemKind::Link, links, span.start, span.end));
@@ -735,6 +738,10 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
                         .any(|c| c.name_type != NameType::Demonym);
                 if exact_country {
                     items.push(make(ItemKind::Place, countries, span.start, span.end));
+                    continue;
+                }
+                if let Some(feature) = whole_feature(gazetteer, span_text) {
+                    items.push(make(ItemKind::Place, feature, span.start, span.end));
                     continue;
                 }
                 // "Syrian Observatory", "Iraqi Security Forces": the first word.
@@ -1042,6 +1049,28 @@ fn embedded_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
         }
     }
     None
+}
+
+/// A name of two or more words that is, as a whole, a region, sea, river or continent
+/// ("Korean Peninsula", "Persian Gulf", "Middle East"): a place even when the recogniser
+/// called it miscellaneous or an organisation, where the first word alone would only link
+/// it to a country ("Korean" -> South Korea). Every reading of the name, so that ranking
+/// still chooses.
+fn whole_feature(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
+    let name = name.strip_prefix("the ").unwrap_or(name);
+    if name.split_whitespace().count() < 2 || !is_capitalised(name) {
+        return None;
+    }
+    let candidates = place_candidates(gazetteer, name, false);
+    let feature = candidates.iter().any(|c| {
+        gazetteer.record(c.record).is_some_and(|r| {
+            matches!(
+                r.kind,
+                RecordKind::Region | RecordKind::Water | RecordKind::River | RecordKind::Continent
+            )
+        })
+    });
+    feature.then(|| to_scored(&candidates))
 }
 
 /// "in Deir Ezzour" tagged as a person: after a locative preposition, a name the gazetteer
