@@ -309,6 +309,9 @@ struct Item {
     literal: bool,
     /// Admin-1 or country named right after: "Arlington, Va.", "Rome, Italy".
     qualifier: Option<Qualifier>,
+    /// A link that makes its own mention although it stands for an entity span: one half
+    /// of a hyphen pair ("Syrian-Turkish"), whose span no other stage should mention whole.
+    owns_mention: bool,
 }
 
 /// The word (letters, digits, dots, hyphens) that starts at byte `at` after spaces.
@@ -498,6 +501,63 @@ fn compound_link(gazetteer: &Gazetteer, span_text: &str) -> Option<Vec<Scored>> 
     None
 }
 
+/// Country-level links of one half of a hyphen pair: a country's name or demonym.
+fn country_level_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
+    let links = demonym_link(gazetteer, name);
+    let links = if links.is_empty() {
+        country_link(gazetteer, name)
+            .into_iter()
+            .filter(|s| {
+                gazetteer
+                    .record(s.record)
+                    .is_some_and(|r| r.kind == RecordKind::Country)
+            })
+            .collect()
+    } else {
+        links
+    };
+    (!links.is_empty()).then_some(links)
+}
+
+/// "Syrian-Turkish border", "DPRK-South Korea summit", "US/China talks": a hyphen pair of
+/// two countries (by name or demonym) names both, one link each, with their own byte
+/// ranges. `None` when the span is no such pair, when it is a place's own name
+/// ("Guinea-Bissau", "Timor-Leste"), or when it is "the X-Y border" of two countries' names,
+/// which is one border line ([`border_item`]).
+fn pair_links(
+    gazetteer: &Gazetteer,
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Option<[(usize, usize, Vec<Scored>); 2]> {
+    let span_text = text.get(start..end)?;
+    let (a, b) = split_pair(span_text)?;
+    if !place_candidates(gazetteer, span_text, false).is_empty() {
+        return None;
+    }
+    let border_follows = next_word(text, end).is_some_and(|(ws, we)| {
+        matches!(
+            text[ws..we].to_lowercase().as_str(),
+            "border" | "borders" | "frontier" | "boundary"
+        )
+    });
+    if border_follows
+        && country_of_name(gazetteer, a).is_some()
+        && country_of_name(gazetteer, b).is_some()
+    {
+        return None;
+    }
+    let links_a = country_level_link(gazetteer, a)?;
+    let links_b = country_level_link(gazetteer, b)?;
+    // Both halves are slices of `span_text`: their offsets are pointer differences.
+    let offset = |part: &str| part.as_ptr() as usize - span_text.as_ptr() as usize;
+    let (a_start, b_start) = (start + offset(a), start + offset(b));
+    Some([
+        (a_start, a_start + a.len(), links_a),
+        (b_start, b_start + b.len(), links_b),
+    ])
+}
+
 /// "Arlington, Va.": an admin-1 division or country named right after a place.
 /// Returns the qualifier and the byte range of its name.
 fn qualifier_after(
@@ -666,6 +726,7 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
                             candidates: links,
                             literal: false,
                             qualifier: None,
+                            owns_mention: false,
                         });
                     }
                 }
@@ -694,9 +755,22 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
             candidates,
             literal: true,
             qualifier: None,
+            owns_mention: false,
         };
         if let Some(links) = compound_link(gazetteer, span_text) {
             items.push(make(ItemKind::Link, links, span.start, span.end));
+            continue;
+        }
+        if let Some(pair) = pair_links(gazetteer, text, span.start, span.end) {
+            for (part_idx, (start, end, links)) in pair.into_iter().enumerate() {
+                let mut part = make(ItemKind::Link, links, start, end);
+                // The first half answers for the span; both make their own mentions.
+                if part_idx > 0 {
+                    part.spans.clear();
+                }
+                part.owns_mention = true;
+                items.push(part);
+            }
             continue;
         }
         match label {
@@ -1179,6 +1253,7 @@ fn border_item(
         candidates: Vec::new(),
         literal: true,
         qualifier: None,
+        owns_mention: false,
     })
 }
 
@@ -1281,6 +1356,7 @@ fn propose_missed(
                         candidates: to_scored(&candidates),
                         literal: true,
                         qualifier: None,
+                        owns_mention: false,
                     });
                     matched = length;
                     break;
@@ -1301,6 +1377,7 @@ fn propose_missed(
                             candidates: links,
                             literal: false,
                             qualifier: None,
+                            owns_mention: false,
                         });
                         matched = 1;
                         break;
@@ -1841,10 +1918,10 @@ fn build_places(gazetteer: &Gazetteer, text: &str, items: &[Item], out: &mut Res
                 *slot = Some(place_id.clone());
             }
             if let Some(slot) = out.is_place_mention.get_mut(span_idx) {
-                *slot = !is_link;
+                *slot = !is_link || item.owns_mention;
             }
         }
-        if is_link && item.spans.is_empty() {
+        if is_link && (item.spans.is_empty() || item.owns_mention) {
             // A demonym no entity span covers: no other stage will mention it, so this one
             // does, as a group name linked to its place.
             out.mentions.push(Mention {
