@@ -558,6 +558,31 @@ fn pair_links(
     ])
 }
 
+/// A hyphen compound no entity span covers ("Turkish-backed", "Calgary-based"): its head
+/// and the head's links when the head is a country, a demonym, a division or a sizeable
+/// city (the recogniser tags such words often enough that only well-known heads are
+/// trusted here).
+fn missed_compound<'n>(gazetteer: &Gazetteer, word: &'n str) -> Option<(&'n str, Vec<Scored>)> {
+    let (head, suffix) = word.rsplit_once('-')?;
+    if !COMPOUND_SUFFIXES.contains(&suffix.to_lowercase().as_str())
+        || !is_capitalised(head)
+        || head.chars().count() < 4
+    {
+        return None;
+    }
+    if let Some(links) = country_level_link(gazetteer, head) {
+        return Some((head, links));
+    }
+    let strong = place_candidates(gazetteer, head, false).iter().any(|c| {
+        gazetteer.record(c.record).is_some_and(|r| match r.kind {
+            RecordKind::Admin1 => true,
+            RecordKind::Capital | RecordKind::City => r.population >= 100_000,
+            _ => false,
+        })
+    });
+    strong.then(|| (head, to_scored(&place_candidates(gazetteer, head, false))))
+}
+
 /// "Arlington, Va.": an admin-1 division or country named right after a place.
 /// Returns the qualifier and the byte range of its name.
 fn qualifier_after(
@@ -1367,6 +1392,22 @@ fn propose_missed(
                     && name.chars().count() >= 4
                     && inside(start, end).is_some_and(|spans| spans.is_empty())
                 {
+                    // "Turkish-backed", "Calgary-based": the place before the suffix, the
+                    // mention on its name only.
+                    if let Some((head, links)) = missed_compound(gazetteer, name) {
+                        proposals.push(Item {
+                            start,
+                            end: start + head.len(),
+                            spans: Vec::new(),
+                            kind: ItemKind::Link,
+                            candidates: links,
+                            literal: false,
+                            qualifier: None,
+                            owns_mention: false,
+                        });
+                        matched = 1;
+                        break;
+                    }
                     let links = demonym_link(gazetteer, name);
                     if !links.is_empty() {
                         proposals.push(Item {
