@@ -57,6 +57,11 @@ const INSTITUTION_METONYMS: &[&str] = &[
     "vatican city",
 ];
 
+/// Abbreviations of unions of countries, which news uses as often as their members' names,
+/// and the continent each belongs to: "EU workers", "the EU said". The spelled-out names
+/// need no entry ("European Union" links through the demonym "European").
+const UNION_ABBREVIATIONS: &[(&str, &str)] = &[("EU", "Europe"), ("E.U.", "Europe")];
+
 /// Words after a division's name that are not part of it in the gazetteer.
 const DIVISION_WORDS: &[&str] = &[" State", " Province", " Governorate", " Region", " Oblast"];
 
@@ -501,6 +506,23 @@ fn compound_link(gazetteer: &Gazetteer, span_text: &str) -> Option<Vec<Scored>> 
     None
 }
 
+/// "EU" -> Europe: the continent a union of countries is named for ([`UNION_ABBREVIATIONS`]).
+fn union_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
+    let (_, continent) = UNION_ABBREVIATIONS
+        .iter()
+        .find(|(abbreviation, _)| *abbreviation == name)?;
+    let links: Vec<Candidate> = gazetteer
+        .lookup_with(continent, false)
+        .into_iter()
+        .filter(|c| {
+            gazetteer
+                .record(c.record)
+                .is_some_and(|r| r.kind == RecordKind::Continent)
+        })
+        .collect();
+    (!links.is_empty()).then(|| to_scored(&links))
+}
+
 /// Country-level links of one half of a hyphen pair: a country's name or demonym.
 fn country_level_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
     let links = demonym_link(gazetteer, name);
@@ -783,6 +805,10 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
             owns_mention: false,
         };
         if let Some(links) = compound_link(gazetteer, span_text) {
+            items.push(make(ItemKind::Link, links, span.start, span.end));
+            continue;
+        }
+        if let Some(links) = union_link(gazetteer, span_text) {
             items.push(make(ItemKind::Link, links, span.start, span.end));
             continue;
         }
