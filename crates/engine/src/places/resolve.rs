@@ -315,7 +315,8 @@ struct Item {
     /// Admin-1 or country named right after: "Arlington, Va.", "Rome, Italy".
     qualifier: Option<Qualifier>,
     /// A link that makes its own mention although it stands for an entity span: one half
-    /// of a hyphen pair ("Syrian-Turkish"), whose span no other stage should mention whole.
+    /// of a hyphen pair ("Syrian-Turkish"), whose span no other stage should mention whole,
+    /// or a location span that is only a link ("Pakistan Army"), which actors leave alone.
     owns_mention: bool,
 }
 
@@ -944,11 +945,17 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
         }
         if candidates.is_empty() {
             let links = demonym_link(gazetteer, name);
-            if !links.is_empty() {
-                items.push(make(ItemKind::Link, links, span.start, span.end));
-            } else if let Some(links) = embedded_link(gazetteer, name) {
-                // "Pakistan Army" tagged as a location.
-                items.push(make(ItemKind::Link, links, span.start, span.end));
+            let links = if links.is_empty() {
+                // "Pakistan Army", "Manchester City" tagged as a location.
+                embedded_link(gazetteer, name)
+            } else {
+                Some(links)
+            };
+            if let Some(links) = links {
+                // Actors take up no location span, so the link makes its own mention.
+                let mut item = make(ItemKind::Link, links, span.start, span.end);
+                item.owns_mention = true;
+                items.push(item);
             }
             continue;
         }
@@ -1148,6 +1155,12 @@ fn embedded_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
             if phrase.len() < 4 && !phrase.chars().all(|c| c.is_uppercase() || c == '.') {
                 continue;
             }
+            // A compass word in a longer name describes, it does not place: "Western
+            // Trust", "Eglinton Avenue West", "Town Centre" are not the West or a province
+            // called Centre.
+            if length == 1 && is_compass_word(&phrase) {
+                continue;
+            }
             let demonyms = demonym_link(gazetteer, &phrase);
             if !demonyms.is_empty() {
                 return Some(demonyms);
@@ -1196,6 +1209,26 @@ fn whole_feature(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
         })
     });
     feature.then(|| to_scored(&candidates))
+}
+
+fn is_compass_word(word: &str) -> bool {
+    let word = word.to_lowercase();
+    let bare = word.strip_suffix("ern").unwrap_or(&word);
+    matches!(
+        bare,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "central"
+            | "centre"
+            | "center"
+            | "middle"
+    )
 }
 
 /// "in Deir Ezzour" tagged as a person: after a locative preposition, a name the gazetteer
