@@ -1390,7 +1390,12 @@ fn propose_missed(
                 let Some(name) = text.get(start..end) else {
                     continue;
                 };
-                if !is_capitalised(name) || covered(start, end) {
+                // A name ends on a capitalised word: "BOV and", "NGO)" are no names (their
+                // keys or skeletons still matched faraway towns).
+                let last_word = text
+                    .get(segmented.tokens[idx + length - 1].start..end)
+                    .unwrap_or("");
+                if !is_capitalised(name) || !is_capitalised(last_word) || covered(start, end) {
                     continue;
                 }
                 if context
