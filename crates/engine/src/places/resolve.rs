@@ -657,6 +657,57 @@ fn qualifier_after(
     Some((qualifier, word_start, stop))
 }
 
+/// The start of a longer place name that ends with the span `start..end`: "Democratic
+/// People's" + "Republic of Korea", "Bowling" + "Green" when the recogniser cut the name
+/// short. Up to three capitalised words right before the span (one space apart, no
+/// punctuation) are tried, the longest exact gazetteer name wins. For a span the
+/// recogniser called a person, the longer name must be a country, a division or a town of
+/// 10,000 or more ("San Francisco", not a namesake hamlet of "John Smith").
+fn place_name_before(
+    gazetteer: &Gazetteer,
+    text: &str,
+    start: usize,
+    end: usize,
+    was_person: bool,
+) -> Option<usize> {
+    let mut word_start = start;
+    let mut best = None;
+    for _ in 0..3 {
+        let before = text.get(..word_start)?.strip_suffix(' ')?;
+        let from = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[from..];
+        let punctuated = word.ends_with(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'));
+        if !is_capitalised(word) || punctuated || word.ends_with("'s") || word.ends_with("’s") {
+            // "GM’s Bowling Green": a possessive ends the name... unless it is the name's
+            // own ("People's"), which the next words decide.
+            if !(word == "People's" || word == "People’s") {
+                break;
+            }
+        }
+        word_start = from;
+        let name = &text[word_start..end];
+        let found = place_candidates(gazetteer, name, false).iter().any(|c| {
+            matches!(c.name_type, NameType::Primary | NameType::Alternate)
+                && gazetteer.record(c.record).is_some_and(|r| {
+                    !was_person
+                        || match r.kind {
+                            RecordKind::Country | RecordKind::Admin1 => true,
+                            RecordKind::City | RecordKind::Capital => r.population >= 10_000,
+                            _ => false,
+                        }
+                })
+        });
+        if found {
+            best = Some(word_start);
+        }
+    }
+    best
+}
+
 /// Entity spans ordered by start, so that "the spans starting in this range" costs a
 /// binary search instead of a scan over every span (which made long pastes quadratic).
 struct EntityStarts {
@@ -756,7 +807,21 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
         let whole_place = span.label != EntityLabel::Loc
             && !person_suffixes.contains(span_text)
             && is_strong_place_name(gazetteer, span_text, span.label == EntityLabel::Per);
-        let label = if whole_place {
+        // A name cut short ("Bowling" left out of "Bowling Green"): the longer name, when
+        // no item has taken its first words already.
+        let extended_start = if matches!(span.label, EntityLabel::Loc | EntityLabel::Per) {
+            place_name_before(
+                gazetteer,
+                text,
+                span.start,
+                span.end,
+                span.label == EntityLabel::Per,
+            )
+            .filter(|&from| items.last().is_none_or(|item| item.end <= from))
+        } else {
+            None
+        };
+        let label = if whole_place || extended_start.is_some() {
             EntityLabel::Loc
         } else if span.label == EntityLabel::Per {
             if person_is_place(gazetteer, text, span.start, span.end) {
@@ -901,9 +966,16 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
         }
         // LOC from here on. A surname of a person named in full elsewhere ("Biden" after
         // "Joe Biden") is the person, whatever the recogniser thought.
-        if person_suffixes.contains(span_text) {
+        if extended_start.is_none() && person_suffixes.contains(span_text) {
             continue;
         }
+        let span_start = extended_start.unwrap_or(span.start);
+        let span_text = &text[span_start..span.end];
+        // The spans of the words taken in belong to this name.
+        let absorbed: Vec<usize> = starts
+            .starting_in(span_start, span.start)
+            .filter(|&other| other != idx && entities[other].end <= span.end)
+            .collect();
         let name = span_text
             .strip_prefix("the ")
             .or_else(|| span_text.strip_prefix("The "))
@@ -953,16 +1025,16 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
             };
             if let Some(links) = links {
                 // Actors take up no location span, so the link makes its own mention.
-                let mut item = make(ItemKind::Link, links, span.start, span.end);
+                let mut item = make(ItemKind::Link, links, span_start, span.end);
                 item.owns_mention = true;
                 items.push(item);
             }
             continue;
         }
-        let mut start = span.start;
+        let mut start = span_start;
         let end = span.end;
         let mut kind = ItemKind::Place;
-        if let Some((word_start, word_end)) = previous_word(text, span.start) {
+        if let Some((word_start, word_end)) = previous_word(text, span_start) {
             let word = text[word_start..word_end].to_lowercase();
             if let Some((_, north, east)) = DIRECTIONS.iter().find(|(w, _, _)| *w == word) {
                 let country_level = candidates.iter().any(|s| {
@@ -1022,7 +1094,7 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
             qualifier = Some(record);
         }
         // "Washington state", "the state of New York": the division, not its namesakes.
-        if qualifier.is_none() && names_a_state(text, span.start, span.end) {
+        if qualifier.is_none() && names_a_state(text, span_start, span.end) {
             let divisions: Vec<Scored> = candidates
                 .iter()
                 .filter(|s| {
@@ -1038,6 +1110,10 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
         }
         let mut item = make(kind, candidates, start, end);
         item.qualifier = qualifier;
+        for other in absorbed {
+            consumed[other] = true;
+            item.spans.push(other);
+        }
         items.push(item);
         items.extend(qualifier_item);
     }
