@@ -793,6 +793,8 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
     let mut items: Vec<Item> = Vec::new();
     let mut consumed = vec![false; entities.len()];
     let person_suffixes = person_name_suffixes(text, entities);
+    let person_first_words = person_first_words(text, entities);
+    let named_countries = named_countries(gazetteer, text, entities);
     let starts = EntityStarts::new(entities);
     for (idx, span) in entities.iter().enumerate() {
         if consumed[idx] {
@@ -824,7 +826,11 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
         let label = if whole_place || extended_start.is_some() {
             EntityLabel::Loc
         } else if span.label == EntityLabel::Per {
-            if person_is_place(gazetteer, text, span.start, span.end) {
+            if person_is_place(gazetteer, text, span.start, span.end)
+                || (!person_suffixes.contains(span_text)
+                    && !person_first_words.contains(span_text)
+                    && is_town_of_named_country(gazetteer, span_text, &named_countries))
+            {
                 EntityLabel::Loc
             } else {
                 // "Dubai Police", "Niger Delta Development Commission": an institution
@@ -1305,6 +1311,59 @@ fn is_compass_word(word: &str) -> bool {
             | "center"
             | "middle"
     )
+}
+
+/// The first words of people's names of two or more words ("Douglas" of "Douglas
+/// Ross"): a one-word "person" equal to one of them is the person.
+fn person_first_words<'t>(
+    text: &'t str,
+    entities: &[EntitySpan],
+) -> std::collections::HashSet<&'t str> {
+    entities
+        .iter()
+        .filter(|span| span.label == EntityLabel::Per)
+        .filter_map(|span| text.get(span.start..span.end))
+        .filter_map(|person| person.split_once(' ').map(|(first, _)| first))
+        .collect()
+}
+
+/// The countries named in the document by their own names (ISO codes), whatever the
+/// recogniser called them.
+fn named_countries(
+    gazetteer: &Gazetteer,
+    text: &str,
+    entities: &[EntitySpan],
+) -> std::collections::HashSet<String> {
+    entities
+        .iter()
+        .filter(|span| span.label != EntityLabel::Per)
+        .filter_map(|span| text.get(span.start..span.end))
+        .filter(|name| is_capitalised(name) && name.len() >= 4)
+        .filter_map(|name| country_of_name(gazetteer, name))
+        .collect()
+}
+
+/// "Douma's fall", "Douma is surrounded" with Douma tagged as a person: a one-word name
+/// that is a town of 50,000 or more in a country the document names is that town, unless a
+/// person named in full here bears it (checked by the caller).
+fn is_town_of_named_country(
+    gazetteer: &Gazetteer,
+    name: &str,
+    named_countries: &std::collections::HashSet<String>,
+) -> bool {
+    if named_countries.is_empty() || name.contains(' ') || name.chars().count() < 4 {
+        return false;
+    }
+    gazetteer
+        .lookup_with(name, false)
+        .iter()
+        .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
+        .filter_map(|c| gazetteer.record(c.record))
+        .any(|r| {
+            matches!(r.kind, RecordKind::City | RecordKind::Capital)
+                && r.population >= 50_000
+                && named_countries.contains(r.country)
+        })
 }
 
 /// "in Deir Ezzour" tagged as a person: after a locative preposition, a name the gazetteer
