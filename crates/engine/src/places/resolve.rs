@@ -1354,10 +1354,13 @@ fn is_town_of_named_country(
     if named_countries.is_empty() || name.contains(' ') || name.chars().count() < 4 {
         return false;
     }
+    // Spelled any way ("Qamishli" for Al Qāmishlī): the country's name is the safeguard.
+    let allow_skeleton = name.chars().count() >= 5;
     gazetteer
-        .lookup_with(name, false)
+        .lookup_with(name, allow_skeleton)
         .iter()
         .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
+        .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
         .filter_map(|c| gazetteer.record(c.record))
         .any(|r| {
             matches!(r.kind, RecordKind::City | RecordKind::Capital)
