@@ -1,12 +1,19 @@
 //! Place resolution in context: from entity spans to [`Place`]s with confidences.
 //!
 //! 1. **Items.** Each entity span becomes at most one item: a *place* (LOC spans, ORG
-//!    spans that are exactly a country's name), a *link* (MISC demonyms "Iraqi", hyphen
-//!    compounds "Iran-backed", organisations named after a country "Syrian Observatory"),
-//!    or a *composite*: "the Iraq–Syria border" (a border line between two countries) and
-//!    "eastern Syria" (a region shifted into that part of the country). Known metonyms with
-//!    no place behind them ("the Hill", "the Kremlin") become nothing. Capitalised names the
-//!    recogniser missed are proposed when the gazetteer knows them as countries or capitals.
+//!    spans that are exactly a country's name, MISC or ORG names that are wholly a region
+//!    or sea, "Korean Peninsula"), a *link* (MISC demonyms "Iraqi", hyphen compounds
+//!    "Iran-backed", organisations named after a country "Syrian Observatory", "EU"), or a
+//!    *composite*: "the Iraq–Syria border" (a border line between two countries) and
+//!    "eastern Syria" (a region shifted into that part of the country). Two exceptions
+//!    make two items of one name, each with its own mention, as geoparsing corpora count
+//!    them: "City, ST" ("Arlington" and "Va.") and hyphen pairs of countries
+//!    ("Syrian-Turkish"). Known metonyms with no place behind them ("the Hill", "the
+//!    Kremlin") become nothing. The recogniser's slips are mended where the gazetteer is
+//!    sure: a name cut short takes back its first words ("Bowling" + "Green"), a one-word
+//!    "person" that is a sizeable town of a country the article names is the town, and
+//!    capitalised names the recogniser missed are proposed when the gazetteer knows them
+//!    as countries or capitals (or as "Turkish-backed" compounds).
 //! 2. **Candidates** come from the gazetteer's forgiving lookup; skeleton matches only for
 //!    capitalised names without an exact match.
 //!    Skeleton matches must be about as long as the name and start alike ("County" is not
