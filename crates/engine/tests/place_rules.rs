@@ -17,6 +17,7 @@ SPRINGFIELD, Ill. (AP) — Officials met on Monday to discuss the budget. | SPRI
 SPRINGFIELD, Ill. (AP) — Officials met on Monday to discuss the budget. | Ill. | Illinois
 Shells fell on villages along the Syrian-Turkish border on Sunday. | Syrian | Syria
 Shells fell on villages along the Syrian-Turkish border on Sunday. | Turkish | Turkey
+Artillery shelled a Syrian Kurdish town for the third day. | Kurdish | Kurdistan
 The mine was sold to a Calgary-based energy company last year. | Calgary | Calgary
 Farmers in France say that EU rules on fertiliser are too strict. | EU | Europe
 China wants the Korean Peninsula to be free of nuclear weapons. | Korean Peninsula | Korean Peninsula

@@ -551,7 +551,7 @@ fn country_level_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> 
 
 /// "Syrian-Turkish border", "DPRK-South Korea summit", "US/China talks": a hyphen pair of
 /// two countries (by name or demonym) names both, one link each, with their own byte
-/// ranges. `None` when the span is no such pair, when it is a place's own name
+/// ranges; so do two demonyms in a row ("Syrian Kurdish"). `None` when the span is no such pair, when it is a place's own name
 /// ("Guinea-Bissau", "Timor-Leste"), or when it is "the X-Y border" of two countries' names,
 /// which is one border line ([`border_item`]).
 fn pair_links(
@@ -561,7 +561,17 @@ fn pair_links(
     end: usize,
 ) -> Option<[(usize, usize, Vec<Scored>); 2]> {
     let span_text = text.get(start..end)?;
-    let (a, b) = split_pair(span_text)?;
+    // Two demonyms side by side ("Syrian Kurdish") name two places as well; two names
+    // side by side do not ("South Korea", "British Columbia").
+    let demonym_pair = || {
+        let (a, b) = span_text.split_once(' ')?;
+        let both = !a.is_empty()
+            && !b.contains(' ')
+            && !demonym_link(gazetteer, a).is_empty()
+            && !demonym_link(gazetteer, b).is_empty();
+        both.then_some((a, b))
+    };
+    let (a, b) = split_pair(span_text).or_else(demonym_pair)?;
     if !place_candidates(gazetteer, span_text, false).is_empty() {
         return None;
     }
