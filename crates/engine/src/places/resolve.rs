@@ -697,6 +697,11 @@ fn place_name_before(
             .find(|(_, c)| c.is_whitespace())
             .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &before[from..];
+        // "The Atlantic": the article is not part of the name, even when the gazetteer's
+        // forgiving keys would let it be.
+        if word == "The" {
+            break;
+        }
         let punctuated = word.ends_with(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'));
         if !is_capitalised(word) || punctuated || word.ends_with("'s") || word.ends_with("’s") {
             // "GM’s Bowling Green": a possessive ends the name... unless it is the name's
