@@ -1,12 +1,19 @@
 //! Place resolution in context: from entity spans to [`Place`]s with confidences.
 //!
 //! 1. **Items.** Each entity span becomes at most one item: a *place* (LOC spans, ORG
-//!    spans that are exactly a country's name), a *link* (MISC demonyms "Iraqi", hyphen
-//!    compounds "Iran-backed", organisations named after a country "Syrian Observatory"),
-//!    or a *composite*: "the Iraq–Syria border" (a border line between two countries) and
-//!    "eastern Syria" (a region shifted into that part of the country). Known metonyms with
-//!    no place behind them ("the Hill", "the Kremlin") become nothing. Capitalised names the
-//!    recogniser missed are proposed when the gazetteer knows them as countries or capitals.
+//!    spans that are exactly a country's name, MISC or ORG names that are wholly a region
+//!    or sea, "Korean Peninsula"), a *link* (MISC demonyms "Iraqi", hyphen compounds
+//!    "Iran-backed", organisations named after a country "Syrian Observatory", "EU"), or a
+//!    *composite*: "the Iraq–Syria border" (a border line between two countries) and
+//!    "eastern Syria" (a region shifted into that part of the country). Two exceptions
+//!    make two items of one name, each with its own mention, as geoparsing corpora count
+//!    them: "City, ST" ("Arlington" and "Va.") and hyphen pairs of countries
+//!    ("Syrian-Turkish"). Known metonyms with no place behind them ("the Hill", "the
+//!    Kremlin") become nothing. The recogniser's slips are mended where the gazetteer is
+//!    sure: a name cut short takes back its first words ("Bowling" + "Green"), a one-word
+//!    "person" that is a sizeable town of a country the article names is the town, and
+//!    capitalised names the recogniser missed are proposed when the gazetteer knows them
+//!    as countries or capitals (or as "Turkish-backed" compounds).
 //! 2. **Candidates** come from the gazetteer's forgiving lookup; skeleton matches only for
 //!    capitalised names without an exact match.
 //!    Skeleton matches must be about as long as the name and start alike ("County" is not
@@ -56,6 +63,11 @@ const INSTITUTION_METONYMS: &[&str] = &[
     "zhongnanhai",
     "vatican city",
 ];
+
+/// Abbreviations of unions of countries, which news uses as often as their members' names,
+/// and the continent each belongs to: "EU workers", "the EU said". The spelled-out names
+/// need no entry ("European Union" links through the demonym "European").
+const UNION_ABBREVIATIONS: &[(&str, &str)] = &[("EU", "Europe"), ("E.U.", "Europe")];
 
 /// Words after a division's name that are not part of it in the gazetteer.
 const DIVISION_WORDS: &[&str] = &[" State", " Province", " Governorate", " Region", " Oblast"];
@@ -309,6 +321,10 @@ struct Item {
     literal: bool,
     /// Admin-1 or country named right after: "Arlington, Va.", "Rome, Italy".
     qualifier: Option<Qualifier>,
+    /// A link that makes its own mention although it stands for an entity span: one half
+    /// of a hyphen pair ("Syrian-Turkish"), whose span no other stage should mention whole,
+    /// or a location span that is only a link ("Pakistan Army"), which actors leave alone.
+    owns_mention: bool,
 }
 
 /// The word (letters, digits, dots, hyphens) that starts at byte `at` after spaces.
@@ -353,6 +369,7 @@ fn is_capitalised(text: &str) -> bool {
 /// The division or country named after a place ("Arlington, Va.").
 #[derive(Debug, Clone)]
 struct Qualifier {
+    record: u32,
     kind: RecordKind,
     country: String,
     admin1: String,
@@ -497,8 +514,122 @@ fn compound_link(gazetteer: &Gazetteer, span_text: &str) -> Option<Vec<Scored>> 
     None
 }
 
+/// "EU" -> Europe: the continent a union of countries is named for ([`UNION_ABBREVIATIONS`]).
+fn union_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
+    let (_, continent) = UNION_ABBREVIATIONS
+        .iter()
+        .find(|(abbreviation, _)| *abbreviation == name)?;
+    let links: Vec<Candidate> = gazetteer
+        .lookup_with(continent, false)
+        .into_iter()
+        .filter(|c| {
+            gazetteer
+                .record(c.record)
+                .is_some_and(|r| r.kind == RecordKind::Continent)
+        })
+        .collect();
+    (!links.is_empty()).then(|| to_scored(&links))
+}
+
+/// Country-level links of one half of a hyphen pair: a country's name or demonym.
+fn country_level_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
+    let links = demonym_link(gazetteer, name);
+    let links = if links.is_empty() {
+        country_link(gazetteer, name)
+            .into_iter()
+            .filter(|s| {
+                gazetteer
+                    .record(s.record)
+                    .is_some_and(|r| r.kind == RecordKind::Country)
+            })
+            .collect()
+    } else {
+        links
+    };
+    (!links.is_empty()).then_some(links)
+}
+
+/// "Syrian-Turkish border", "DPRK-South Korea summit", "US/China talks": a hyphen pair of
+/// two countries (by name or demonym) names both, one link each, with their own byte
+/// ranges; so do two demonyms in a row ("Syrian Kurdish"). `None` when the span is no such pair, when it is a place's own name
+/// ("Guinea-Bissau", "Timor-Leste"), or when it is "the X-Y border" of two countries' names,
+/// which is one border line ([`border_item`]).
+fn pair_links(
+    gazetteer: &Gazetteer,
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Option<[(usize, usize, Vec<Scored>); 2]> {
+    let span_text = text.get(start..end)?;
+    // Two demonyms side by side ("Syrian Kurdish") name two places as well; two names
+    // side by side do not ("South Korea", "British Columbia").
+    let demonym_pair = || {
+        let (a, b) = span_text.split_once(' ')?;
+        let both = !a.is_empty()
+            && !b.contains(' ')
+            && !demonym_link(gazetteer, a).is_empty()
+            && !demonym_link(gazetteer, b).is_empty();
+        both.then_some((a, b))
+    };
+    let (a, b) = split_pair(span_text).or_else(demonym_pair)?;
+    if !place_candidates(gazetteer, span_text, false).is_empty() {
+        return None;
+    }
+    let border_follows = next_word(text, end).is_some_and(|(ws, we)| {
+        matches!(
+            text[ws..we].to_lowercase().as_str(),
+            "border" | "borders" | "frontier" | "boundary"
+        )
+    });
+    if border_follows
+        && country_of_name(gazetteer, a).is_some()
+        && country_of_name(gazetteer, b).is_some()
+    {
+        return None;
+    }
+    let links_a = country_level_link(gazetteer, a)?;
+    let links_b = country_level_link(gazetteer, b)?;
+    // Both halves are slices of `span_text`: their offsets are pointer differences.
+    let offset = |part: &str| part.as_ptr() as usize - span_text.as_ptr() as usize;
+    let (a_start, b_start) = (start + offset(a), start + offset(b));
+    Some([
+        (a_start, a_start + a.len(), links_a),
+        (b_start, b_start + b.len(), links_b),
+    ])
+}
+
+/// A hyphen compound no entity span covers ("Turkish-backed", "Calgary-based"): its head
+/// and the head's links when the head is a country, a demonym, a division or a sizeable
+/// city (the recogniser tags such words often enough that only well-known heads are
+/// trusted here).
+fn missed_compound<'n>(gazetteer: &Gazetteer, word: &'n str) -> Option<(&'n str, Vec<Scored>)> {
+    let (head, suffix) = word.rsplit_once('-')?;
+    if !COMPOUND_SUFFIXES.contains(&suffix.to_lowercase().as_str())
+        || !is_capitalised(head)
+        || head.chars().count() < 4
+    {
+        return None;
+    }
+    if let Some(links) = country_level_link(gazetteer, head) {
+        return Some((head, links));
+    }
+    let strong = place_candidates(gazetteer, head, false).iter().any(|c| {
+        gazetteer.record(c.record).is_some_and(|r| match r.kind {
+            RecordKind::Admin1 => true,
+            RecordKind::Capital | RecordKind::City => r.population >= 100_000,
+            _ => false,
+        })
+    });
+    strong.then(|| (head, to_scored(&place_candidates(gazetteer, head, false))))
+}
+
 /// "Arlington, Va.": an admin-1 division or country named right after a place.
-fn qualifier_after(gazetteer: &Gazetteer, text: &str, end: usize) -> Option<(Qualifier, usize)> {
+/// Returns the qualifier and the byte range of its name.
+fn qualifier_after(
+    gazetteer: &Gazetteer,
+    text: &str,
+    end: usize,
+) -> Option<(Qualifier, usize, usize)> {
     let rest = text.get(end..)?;
     if !rest.starts_with(", ") {
         return None;
@@ -534,12 +665,69 @@ fn qualifier_after(gazetteer: &Gazetteer, text: &str, end: usize) -> Option<(Qua
             rank(a).cmp(&rank(b))
         })?;
     let qualifier = Qualifier {
+        record: best.id,
         kind: best.kind,
         country: best.country.to_string(),
         admin1: best.admin1.to_string(),
     };
     // A trailing full stop belongs to the abbreviation ("Va."), which the word includes.
-    Some((qualifier, stop))
+    Some((qualifier, word_start, stop))
+}
+
+/// The start of a longer place name that ends with the span `start..end`: "Democratic
+/// People's" + "Republic of Korea", "Bowling" + "Green" when the recogniser cut the name
+/// short. Up to three capitalised words right before the span (one space apart, no
+/// punctuation) are tried, the longest exact gazetteer name wins. For a span the
+/// recogniser called a person, the longer name must be a country, a division or a town of
+/// 10,000 or more ("San Francisco", not a namesake hamlet of "John Smith").
+fn place_name_before(
+    gazetteer: &Gazetteer,
+    text: &str,
+    start: usize,
+    end: usize,
+    was_person: bool,
+) -> Option<usize> {
+    let mut word_start = start;
+    let mut best = None;
+    for _ in 0..3 {
+        let before = text.get(..word_start)?.strip_suffix(' ')?;
+        let from = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[from..];
+        // "The Atlantic": the article is not part of the name, even when the gazetteer's
+        // forgiving keys would let it be.
+        if word == "The" {
+            break;
+        }
+        let punctuated = word.ends_with(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'));
+        if !is_capitalised(word) || punctuated || word.ends_with("'s") || word.ends_with("’s") {
+            // "GM’s Bowling Green": a possessive ends the name... unless it is the name's
+            // own ("People's"), which the next words decide.
+            if !(word == "People's" || word == "People’s") {
+                break;
+            }
+        }
+        word_start = from;
+        let name = &text[word_start..end];
+        let found = place_candidates(gazetteer, name, false).iter().any(|c| {
+            matches!(c.name_type, NameType::Primary | NameType::Alternate)
+                && gazetteer.record(c.record).is_some_and(|r| {
+                    !was_person
+                        || match r.kind {
+                            RecordKind::Country | RecordKind::Admin1 => true,
+                            RecordKind::City | RecordKind::Capital => r.population >= 10_000,
+                            _ => false,
+                        }
+                })
+        });
+        if found {
+            best = Some(word_start);
+        }
+    }
+    best
 }
 
 /// Entity spans ordered by start, so that "the spans starting in this range" costs a
@@ -627,6 +815,8 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
     let mut items: Vec<Item> = Vec::new();
     let mut consumed = vec![false; entities.len()];
     let person_suffixes = person_name_suffixes(text, entities);
+    let person_first_words = person_first_words(text, entities);
+    let named_countries = named_countries(gazetteer, text, entities);
     let starts = EntityStarts::new(entities);
     for (idx, span) in entities.iter().enumerate() {
         if consumed[idx] {
@@ -641,10 +831,28 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
         let whole_place = span.label != EntityLabel::Loc
             && !person_suffixes.contains(span_text)
             && is_strong_place_name(gazetteer, span_text, span.label == EntityLabel::Per);
-        let label = if whole_place {
+        // A name cut short ("Bowling" left out of "Bowling Green"): the longer name, when
+        // no item has taken its first words already.
+        let extended_start = if matches!(span.label, EntityLabel::Loc | EntityLabel::Per) {
+            place_name_before(
+                gazetteer,
+                text,
+                span.start,
+                span.end,
+                span.label == EntityLabel::Per,
+            )
+            .filter(|&from| items.last().is_none_or(|item| item.end <= from))
+        } else {
+            None
+        };
+        let label = if whole_place || extended_start.is_some() {
             EntityLabel::Loc
         } else if span.label == EntityLabel::Per {
-            if person_is_place(gazetteer, text, span.start, span.end) {
+            if person_is_place(gazetteer, text, span.start, span.end)
+                || (!person_suffixes.contains(span_text)
+                    && !person_first_words.contains(span_text)
+                    && is_town_of_named_country(gazetteer, span_text, &named_countries))
+            {
                 EntityLabel::Loc
             } else {
                 // "Dubai Police", "Niger Delta Development Commission": an institution
@@ -659,6 +867,7 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
                             candidates: links,
                             literal: false,
                             qualifier: None,
+                            owns_mention: false,
                         });
                     }
                 }
@@ -687,9 +896,26 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
             candidates,
             literal: true,
             qualifier: None,
+            owns_mention: false,
         };
         if let Some(links) = compound_link(gazetteer, span_text) {
             items.push(make(ItemKind::Link, links, span.start, span.end));
+            continue;
+        }
+        if let Some(links) = union_link(gazetteer, span_text) {
+            items.push(make(ItemKind::Link, links, span.start, span.end));
+            continue;
+        }
+        if let Some(pair) = pair_links(gazetteer, text, span.start, span.end) {
+            for (part_idx, (start, end, links)) in pair.into_iter().enumerate() {
+                let mut part = make(ItemKind::Link, links, start, end);
+                // The first half answers for the span; both make their own mentions.
+                if part_idx > 0 {
+                    part.spans.clear();
+                }
+                part.owns_mention = true;
+                items.push(part);
+            }
             continue;
         }
         match label {
@@ -704,6 +930,9 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
                 let countries = country_link(gazetteer, span_text);
                 if !countries.is_empty() {
                     items.push(make(ItemKind::Place, countries, span.start, span.end));
+                } else if let Some(feature) = whole_feature(gazetteer, span_text) {
+                    // "the Korean Peninsula" is the peninsula, not a link to Korea.
+                    items.push(make(ItemKind::Place, feature, span.start, span.end));
                 } else if let Some(links) = embedded_link(gazetteer, span_text) {
                     // "African Public Service", "Syrian Kurdish", "Egyptian Arabic".
                     items.push(make(ItemKind::Link, links, span.start, span.end));
@@ -728,6 +957,10 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
                         .any(|c| c.name_type != NameType::Demonym);
                 if exact_country {
                     items.push(make(ItemKind::Place, countries, span.start, span.end));
+                    continue;
+                }
+                if let Some(feature) = whole_feature(gazetteer, span_text) {
+                    items.push(make(ItemKind::Place, feature, span.start, span.end));
                     continue;
                 }
                 // "Syrian Observatory", "Iraqi Security Forces": the first word.
@@ -761,9 +994,16 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
         }
         // LOC from here on. A surname of a person named in full elsewhere ("Biden" after
         // "Joe Biden") is the person, whatever the recogniser thought.
-        if person_suffixes.contains(span_text) {
+        if extended_start.is_none() && person_suffixes.contains(span_text) {
             continue;
         }
+        let span_start = extended_start.unwrap_or(span.start);
+        let span_text = &text[span_start..span.end];
+        // The spans of the words taken in belong to this name.
+        let absorbed: Vec<usize> = starts
+            .starting_in(span_start, span.start)
+            .filter(|&other| other != idx && entities[other].end <= span.end)
+            .collect();
         let name = span_text
             .strip_prefix("the ")
             .or_else(|| span_text.strip_prefix("The "))
@@ -805,18 +1045,24 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
         }
         if candidates.is_empty() {
             let links = demonym_link(gazetteer, name);
-            if !links.is_empty() {
-                items.push(make(ItemKind::Link, links, span.start, span.end));
-            } else if let Some(links) = embedded_link(gazetteer, name) {
-                // "Pakistan Army" tagged as a location.
-                items.push(make(ItemKind::Link, links, span.start, span.end));
+            let links = if links.is_empty() {
+                // "Pakistan Army", "Manchester City" tagged as a location.
+                embedded_link(gazetteer, name)
+            } else {
+                Some(links)
+            };
+            if let Some(links) = links {
+                // Actors take up no location span, so the link makes its own mention.
+                let mut item = make(ItemKind::Link, links, span_start, span.end);
+                item.owns_mention = true;
+                items.push(item);
             }
             continue;
         }
-        let mut start = span.start;
-        let mut end = span.end;
+        let mut start = span_start;
+        let end = span.end;
         let mut kind = ItemKind::Place;
-        if let Some((word_start, word_end)) = previous_word(text, span.start) {
+        if let Some((word_start, word_end)) = previous_word(text, span_start) {
             let word = text[word_start..word_end].to_lowercase();
             if let Some((_, north, east)) = DIRECTIONS.iter().find(|(w, _, _)| *w == word) {
                 let country_level = candidates.iter().any(|s| {
@@ -840,18 +1086,43 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
             }
         }
         let mut qualifier = None;
-        if let Some((record, stop)) = qualifier_after(gazetteer, text, span.end) {
-            // An abbreviation ("Va.") joins the mention; a full name keeps its own.
-            let qualifier_text = &text[span.end..stop];
+        let mut qualifier_item = None;
+        if let Some((record, word_start, stop)) = qualifier_after(gazetteer, text, span.end) {
+            // The division or country after the comma is a place of its own ("Arlington" and
+            // "Va.", as geoparsing corpora annotate them), one mention each so that mentions
+            // never overlap. A full name the recogniser tagged ("Bowling Green, Kentucky")
+            // becomes an item when its own span comes up; an abbreviation ("Va.", often
+            // tagged as a person or not at all) or an untagged name becomes one here, and
+            // takes up whatever spans the recogniser put on it.
+            let tagged = starts
+                .starting_in(word_start, word_start + 1)
+                .any(|other| other != idx && entities[other].label == EntityLabel::Loc);
+            let qualifier_text = &text[word_start..stop];
             let abbreviation = qualifier_text.ends_with('.')
-                || record.kind == RecordKind::Admin1 && qualifier_text.len() <= 6;
-            if abbreviation {
-                end = stop;
+                || record.kind == RecordKind::Admin1 && qualifier_text.len() <= 4;
+            if abbreviation || !tagged {
+                let mut state = make(
+                    ItemKind::Place,
+                    vec![Scored {
+                        record: record.record,
+                        score: 0.0,
+                    }],
+                    word_start,
+                    stop,
+                );
+                state.spans.clear();
+                for other_idx in starts.starting_in(word_start, stop + 1) {
+                    if other_idx != idx && entities[other_idx].end <= stop + 1 {
+                        consumed[other_idx] = true;
+                        state.spans.push(other_idx);
+                    }
+                }
+                qualifier_item = Some(state);
             }
             qualifier = Some(record);
         }
         // "Washington state", "the state of New York": the division, not its namesakes.
-        if qualifier.is_none() && names_a_state(text, span.start, span.end) {
+        if qualifier.is_none() && names_a_state(text, span_start, span.end) {
             let divisions: Vec<Scored> = candidates
                 .iter()
                 .filter(|s| {
@@ -867,16 +1138,12 @@ fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpa
         }
         let mut item = make(kind, candidates, start, end);
         item.qualifier = qualifier;
-        if end > span.end {
-            // The qualifier's own spans ("Va.") belong to this item now.
-            for other_idx in starts.starting_in(span.end, end + 1) {
-                if other_idx != idx && entities[other_idx].end <= end + 1 {
-                    consumed[other_idx] = true;
-                    item.spans.push(other_idx);
-                }
-            }
+        for other in absorbed {
+            consumed[other] = true;
+            item.spans.push(other);
         }
         items.push(item);
+        items.extend(qualifier_item);
     }
     items
 }
@@ -992,6 +1259,12 @@ fn embedded_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
             if phrase.len() < 4 && !phrase.chars().all(|c| c.is_uppercase() || c == '.') {
                 continue;
             }
+            // A compass word in a longer name describes, it does not place: "Western
+            // Trust", "Eglinton Avenue West", "Town Centre" are not the West or a province
+            // called Centre.
+            if length == 1 && is_compass_word(&phrase) {
+                continue;
+            }
             let demonyms = demonym_link(gazetteer, &phrase);
             if !demonyms.is_empty() {
                 return Some(demonyms);
@@ -1018,6 +1291,104 @@ fn embedded_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
         }
     }
     None
+}
+
+/// A name of two or more words that is, as a whole, a region, sea, river or continent
+/// ("Korean Peninsula", "Persian Gulf", "Middle East"): a place even when the recogniser
+/// called it miscellaneous or an organisation, where the first word alone would only link
+/// it to a country ("Korean" -> South Korea). Every reading of the name, so that ranking
+/// still chooses.
+fn whole_feature(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
+    let name = name.strip_prefix("the ").unwrap_or(name);
+    if name.split_whitespace().count() < 2 || !is_capitalised(name) {
+        return None;
+    }
+    let candidates = place_candidates(gazetteer, name, false);
+    let feature = candidates.iter().any(|c| {
+        gazetteer.record(c.record).is_some_and(|r| {
+            matches!(
+                r.kind,
+                RecordKind::Region | RecordKind::Water | RecordKind::River | RecordKind::Continent
+            )
+        })
+    });
+    feature.then(|| to_scored(&candidates))
+}
+
+fn is_compass_word(word: &str) -> bool {
+    let word = word.to_lowercase();
+    let bare = word.strip_suffix("ern").unwrap_or(&word);
+    matches!(
+        bare,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "central"
+            | "centre"
+            | "center"
+            | "middle"
+    )
+}
+
+/// The first words of people's names of two or more words ("Douglas" of "Douglas
+/// Ross"): a one-word "person" equal to one of them is the person.
+fn person_first_words<'t>(
+    text: &'t str,
+    entities: &[EntitySpan],
+) -> std::collections::HashSet<&'t str> {
+    entities
+        .iter()
+        .filter(|span| span.label == EntityLabel::Per)
+        .filter_map(|span| text.get(span.start..span.end))
+        .filter_map(|person| person.split_once(' ').map(|(first, _)| first))
+        .collect()
+}
+
+/// The countries named in the document by their own names (ISO codes), whatever the
+/// recogniser called them.
+fn named_countries(
+    gazetteer: &Gazetteer,
+    text: &str,
+    entities: &[EntitySpan],
+) -> std::collections::HashSet<String> {
+    entities
+        .iter()
+        .filter(|span| span.label != EntityLabel::Per)
+        .filter_map(|span| text.get(span.start..span.end))
+        .filter(|name| is_capitalised(name) && name.len() >= 4)
+        .filter_map(|name| country_of_name(gazetteer, name))
+        .collect()
+}
+
+/// "Douma's fall", "Douma is surrounded" with Douma tagged as a person: a one-word name
+/// that is a town of 50,000 or more in a country the document names is that town, unless a
+/// person named in full here bears it (checked by the caller).
+fn is_town_of_named_country(
+    gazetteer: &Gazetteer,
+    name: &str,
+    named_countries: &std::collections::HashSet<String>,
+) -> bool {
+    if named_countries.is_empty() || name.contains(' ') || name.chars().count() < 4 {
+        return false;
+    }
+    // Spelled any way ("Qamishli" for Al Qāmishlī): the country's name is the safeguard.
+    let allow_skeleton = name.chars().count() >= 5;
+    gazetteer
+        .lookup_with(name, allow_skeleton)
+        .iter()
+        .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
+        .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
+        .filter_map(|c| gazetteer.record(c.record))
+        .any(|r| {
+            matches!(r.kind, RecordKind::City | RecordKind::Capital)
+                && r.population >= 50_000
+                && named_countries.contains(r.country)
+        })
 }
 
 /// "in Deir Ezzour" tagged as a person: after a locative preposition, a name the gazetteer
@@ -1126,6 +1497,7 @@ fn border_item(
         candidates: Vec::new(),
         literal: true,
         qualifier: None,
+        owns_mention: false,
     })
 }
 
@@ -1178,7 +1550,12 @@ fn propose_missed(
                 let Some(name) = text.get(start..end) else {
                     continue;
                 };
-                if !is_capitalised(name) || covered(start, end) {
+                // A name ends on a capitalised word: "BOV and", "NGO)" are no names (their
+                // keys or skeletons still matched faraway towns).
+                let last_word = text
+                    .get(segmented.tokens[idx + length - 1].start..end)
+                    .unwrap_or("");
+                if !is_capitalised(name) || !is_capitalised(last_word) || covered(start, end) {
                     continue;
                 }
                 if context
@@ -1228,6 +1605,7 @@ fn propose_missed(
                         candidates: to_scored(&candidates),
                         literal: true,
                         qualifier: None,
+                        owns_mention: false,
                     });
                     matched = length;
                     break;
@@ -1238,6 +1616,22 @@ fn propose_missed(
                     && name.chars().count() >= 4
                     && inside(start, end).is_some_and(|spans| spans.is_empty())
                 {
+                    // "Turkish-backed", "Calgary-based": the place before the suffix, the
+                    // mention on its name only.
+                    if let Some((head, links)) = missed_compound(gazetteer, name) {
+                        proposals.push(Item {
+                            start,
+                            end: start + head.len(),
+                            spans: Vec::new(),
+                            kind: ItemKind::Link,
+                            candidates: links,
+                            literal: false,
+                            qualifier: None,
+                            owns_mention: false,
+                        });
+                        matched = 1;
+                        break;
+                    }
                     let links = demonym_link(gazetteer, name);
                     if !links.is_empty() {
                         proposals.push(Item {
@@ -1248,6 +1642,7 @@ fn propose_missed(
                             candidates: links,
                             literal: false,
                             qualifier: None,
+                            owns_mention: false,
                         });
                         matched = 1;
                         break;
@@ -1472,7 +1867,11 @@ fn rank(gazetteer: &Gazetteer, text: &str, items: &mut [Item]) {
                         .map(|(_, lat, lon)| distance_km(record.lat, record.lon, *lat, *lon))
                         .fold(f64::INFINITY, f64::min);
                     if nearest.is_finite() {
+                        // Regional closeness, plus neighbourhood: a town a few kilometres
+                        // from another place of the story beats its bigger namesake two
+                        // hundred kilometres away (local news names its villages).
                         1.5 * (1.0 - nearest / 1500.0).max(0.0)
+                            + 1.5 * (1.0 - nearest / 100.0).max(0.0)
                     } else {
                         0.0
                     }
@@ -1788,10 +2187,10 @@ fn build_places(gazetteer: &Gazetteer, text: &str, items: &[Item], out: &mut Res
                 *slot = Some(place_id.clone());
             }
             if let Some(slot) = out.is_place_mention.get_mut(span_idx) {
-                *slot = !is_link;
+                *slot = !is_link || item.owns_mention;
             }
         }
-        if is_link && item.spans.is_empty() {
+        if is_link && (item.spans.is_empty() || item.owns_mention) {
             // A demonym no entity span covers: no other stage will mention it, so this one
             // does, as a group name linked to its place.
             out.mentions.push(Mention {
