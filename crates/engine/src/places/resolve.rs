@@ -37,7 +37,11 @@
 //! coherence compares each distinct candidate list with at most
 //! `MAX_COHERENCE_ANCHORS` distinct places. A 1 MB paste resolves in ~0.1–0.2 s.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Deref;
+
+use rustc_hash::FxHashMap;
 
 use super::gazetteer::{prominence, Candidate, NameType, Record, RecordKind};
 use super::normalize_name::exact_key;
@@ -388,6 +392,7 @@ pub fn resolve(
     let Some(gazetteer) = gazetteer else {
         return out;
     };
+    let gazetteer = &Lookups::new(gazetteer);
     let text = context.text;
     let mut items = collect_items(gazetteer, context, entities);
     items.extend(propose_missed(gazetteer, context, entities, &items));
@@ -397,7 +402,52 @@ pub fn resolve(
     out
 }
 
-fn place_candidates(gazetteer: &Gazetteer, name: &str, allow_skeleton: bool) -> Vec<Candidate> {
+/// The gazetteer with a memo of one article's name lookups. Resolution asks for the same
+/// names again and again (the seed article: 357 lookups of 95 names), and each lookup walks
+/// the fst and decodes its postings.
+struct Lookups<'g> {
+    gazetteer: &'g Gazetteer,
+    /// By name: the candidates without and with the skeleton fallback.
+    memo: RefCell<FxHashMap<String, [Option<Vec<Candidate>>; 2]>>,
+}
+
+impl<'g> Lookups<'g> {
+    fn new(gazetteer: &'g Gazetteer) -> Lookups<'g> {
+        Lookups {
+            gazetteer,
+            memo: RefCell::default(),
+        }
+    }
+
+    /// [`Gazetteer::lookup_with`], remembered.
+    fn lookup_with(&self, name: &str, allow_skeleton: bool) -> Vec<Candidate> {
+        let slot = usize::from(allow_skeleton);
+        if let Some(candidates) = self
+            .memo
+            .borrow()
+            .get(name)
+            .and_then(|entry| entry[slot].as_ref())
+        {
+            return candidates.clone();
+        }
+        let candidates = self.gazetteer.lookup_with(name, allow_skeleton);
+        self.memo
+            .borrow_mut()
+            .entry(name.to_string())
+            .or_default()[slot] = Some(candidates.clone());
+        candidates
+    }
+}
+
+impl Deref for Lookups<'_> {
+    type Target = Gazetteer;
+
+    fn deref(&self) -> &Gazetteer {
+        self.gazetteer
+    }
+}
+
+fn place_candidates(gazetteer: &Lookups, name: &str, allow_skeleton: bool) -> Vec<Candidate> {
     gazetteer
         .lookup_with(name, allow_skeleton)
         .into_iter()
@@ -410,7 +460,7 @@ fn place_candidates(gazetteer: &Gazetteer, name: &str, allow_skeleton: bool) -> 
 /// of long names collide with short ones ("Saint Croix County" with "Shantou", "Miami-Dade
 /// County" with "Guangzhou"), while real transliterations ("Deir Ezzour", "Deir ez-Zor")
 /// differ by a letter or two.
-fn similar_length(gazetteer: &Gazetteer, record: u32, name: &str) -> bool {
+fn similar_length(gazetteer: &Lookups, record: u32, name: &str) -> bool {
     let letters = |text: &str| text.chars().filter(|c| c.is_alphabetic()).count();
     let Some(record) = gazetteer.record(record) else {
         return false;
@@ -455,7 +505,7 @@ fn to_scored(candidates: &[Candidate]) -> Vec<Scored> {
 }
 
 /// Country-level records a name associates with: its demonym, or a country's own name.
-fn country_link(gazetteer: &Gazetteer, name: &str) -> Vec<Scored> {
+fn country_link(gazetteer: &Lookups, name: &str) -> Vec<Scored> {
     let candidates: Vec<Candidate> = gazetteer
         .lookup_with(name, false)
         .into_iter()
@@ -473,7 +523,7 @@ fn country_link(gazetteer: &Gazetteer, name: &str) -> Vec<Scored> {
     to_scored(&candidates)
 }
 
-fn demonym_link(gazetteer: &Gazetteer, name: &str) -> Vec<Scored> {
+fn demonym_link(gazetteer: &Lookups, name: &str) -> Vec<Scored> {
     let mut candidates: Vec<Candidate> = gazetteer
         .lookup_with(name, false)
         .into_iter()
@@ -493,7 +543,7 @@ fn demonym_link(gazetteer: &Gazetteer, name: &str) -> Vec<Scored> {
 }
 
 /// "Iran-backed" -> Iran; `None` when the text is no such compound.
-fn compound_link(gazetteer: &Gazetteer, span_text: &str) -> Option<Vec<Scored>> {
+fn compound_link(gazetteer: &Lookups, span_text: &str) -> Option<Vec<Scored>> {
     for word in span_text.split_whitespace() {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
         let Some((head, suffix)) = word.rsplit_once('-') else {
@@ -515,7 +565,7 @@ fn compound_link(gazetteer: &Gazetteer, span_text: &str) -> Option<Vec<Scored>> 
 }
 
 /// "EU" -> Europe: the continent a union of countries is named for ([`UNION_ABBREVIATIONS`]).
-fn union_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
+fn union_link(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
     let (_, continent) = UNION_ABBREVIATIONS
         .iter()
         .find(|(abbreviation, _)| *abbreviation == name)?;
@@ -532,7 +582,7 @@ fn union_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
 }
 
 /// Country-level links of one half of a hyphen pair: a country's name or demonym.
-fn country_level_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
+fn country_level_link(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
     let links = demonym_link(gazetteer, name);
     let links = if links.is_empty() {
         country_link(gazetteer, name)
@@ -555,7 +605,7 @@ fn country_level_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> 
 /// ("Guinea-Bissau", "Timor-Leste"), or when it is "the X-Y border" of two countries' names,
 /// which is one border line ([`border_item`]).
 fn pair_links(
-    gazetteer: &Gazetteer,
+    gazetteer: &Lookups,
     text: &str,
     start: usize,
     end: usize,
@@ -602,7 +652,7 @@ fn pair_links(
 /// and the head's links when the head is a country, a demonym, a division or a sizeable
 /// city (the recogniser tags such words often enough that only well-known heads are
 /// trusted here).
-fn missed_compound<'n>(gazetteer: &Gazetteer, word: &'n str) -> Option<(&'n str, Vec<Scored>)> {
+fn missed_compound<'n>(gazetteer: &Lookups, word: &'n str) -> Option<(&'n str, Vec<Scored>)> {
     let (head, suffix) = word.rsplit_once('-')?;
     if !COMPOUND_SUFFIXES.contains(&suffix.to_lowercase().as_str())
         || !is_capitalised(head)
@@ -626,7 +676,7 @@ fn missed_compound<'n>(gazetteer: &Gazetteer, word: &'n str) -> Option<(&'n str,
 /// "Arlington, Va.": an admin-1 division or country named right after a place.
 /// Returns the qualifier and the byte range of its name.
 fn qualifier_after(
-    gazetteer: &Gazetteer,
+    gazetteer: &Lookups,
     text: &str,
     end: usize,
 ) -> Option<(Qualifier, usize, usize)> {
@@ -681,7 +731,7 @@ fn qualifier_after(
 /// recogniser called a person, the longer name must be a country, a division or a town of
 /// 10,000 or more ("San Francisco", not a namesake hamlet of "John Smith").
 fn place_name_before(
-    gazetteer: &Gazetteer,
+    gazetteer: &Lookups,
     text: &str,
     start: usize,
     end: usize,
@@ -810,7 +860,7 @@ fn person_name_suffixes<'t>(
     suffixes
 }
 
-fn collect_items(gazetteer: &Gazetteer, context: &Context, entities: &[EntitySpan]) -> Vec<Item> {
+fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]) -> Vec<Item> {
     let text = context.text;
     let mut items: Vec<Item> = Vec::new();
     let mut consumed = vec![false; entities.len()];
@@ -1215,7 +1265,7 @@ fn ends_with_institution_word(name: &str) -> bool {
 /// Whether `name` as a whole is a place well known enough to overrule the recogniser:
 /// a country, a first-level division, a capital or a big city (bigger still when the
 /// recogniser thought it a person, since many towns share names with people).
-fn is_strong_place_name(gazetteer: &Gazetteer, name: &str, was_person: bool) -> bool {
+fn is_strong_place_name(gazetteer: &Lookups, name: &str, was_person: bool) -> bool {
     let name = name.strip_prefix("the ").unwrap_or(name);
     if !is_capitalised(name) || name.len() < 4 {
         return false;
@@ -1238,7 +1288,7 @@ fn is_strong_place_name(gazetteer: &Gazetteer, name: &str, was_person: bool) -> 
 /// ("Central Bank of *Malta*", "*Dubai* Police", "*Syrian*-Turkish") that is a country, a
 /// division, a capital or a big city, or a country's demonym. Links only: the name as a
 /// whole is an organisation, not a place.
-fn embedded_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
+fn embedded_link(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
     let words: Vec<&str> = name
         .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '/')
         .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
@@ -1298,7 +1348,7 @@ fn embedded_link(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
 /// called it miscellaneous or an organisation, where the first word alone would only link
 /// it to a country ("Korean" -> South Korea). Every reading of the name, so that ranking
 /// still chooses.
-fn whole_feature(gazetteer: &Gazetteer, name: &str) -> Option<Vec<Scored>> {
+fn whole_feature(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
     let name = name.strip_prefix("the ").unwrap_or(name);
     if name.split_whitespace().count() < 2 || !is_capitalised(name) {
         return None;
@@ -1352,7 +1402,7 @@ fn person_first_words<'t>(
 /// The countries named in the document by their own names (ISO codes), whatever the
 /// recogniser called them.
 fn named_countries(
-    gazetteer: &Gazetteer,
+    gazetteer: &Lookups,
     text: &str,
     entities: &[EntitySpan],
 ) -> std::collections::HashSet<String> {
@@ -1369,7 +1419,7 @@ fn named_countries(
 /// that is a town of 50,000 or more in a country the document names is that town, unless a
 /// person named in full here bears it (checked by the caller).
 fn is_town_of_named_country(
-    gazetteer: &Gazetteer,
+    gazetteer: &Lookups,
     name: &str,
     named_countries: &std::collections::HashSet<String>,
 ) -> bool {
@@ -1393,7 +1443,7 @@ fn is_town_of_named_country(
 
 /// "in Deir Ezzour" tagged as a person: after a locative preposition, a name the gazetteer
 /// knows as a sizeable place is that place (people are rarely "in" anyone).
-fn person_is_place(gazetteer: &Gazetteer, text: &str, start: usize, end: usize) -> bool {
+fn person_is_place(gazetteer: &Lookups, text: &str, start: usize, end: usize) -> bool {
     let after_preposition = previous_word(text, start)
         .is_some_and(|(ws, we)| matches!(&text[ws..we], "in" | "near" | "outside"));
     let rest = text.get(end..).unwrap_or("");
@@ -1425,7 +1475,7 @@ fn split_pair(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-fn country_of_name(gazetteer: &Gazetteer, name: &str) -> Option<String> {
+fn country_of_name(gazetteer: &Lookups, name: &str) -> Option<String> {
     gazetteer
         .lookup_with(name, false)
         .iter()
@@ -1437,7 +1487,7 @@ fn country_of_name(gazetteer: &Gazetteer, name: &str) -> Option<String> {
 
 /// "the Iraq–Syria border" (one LOC span "Iraq–Syria" or two spans around the dash).
 fn border_item(
-    gazetteer: &Gazetteer,
+    gazetteer: &Lookups,
     text: &str,
     entities: &[EntitySpan],
     starts: &EntityStarts,
@@ -1504,7 +1554,7 @@ fn border_item(
 /// Capitalised names the recogniser left alone that the gazetteer knows as a country or
 /// a capital: proposed as places. Sentence-initial words only for countries.
 fn propose_missed(
-    gazetteer: &Gazetteer,
+    gazetteer: &Lookups,
     context: &Context,
     entities: &[EntitySpan],
     items: &[Item],
@@ -1664,7 +1714,7 @@ fn distance_km(lat_a: f64, lon_a: f64, lat_b: f64, lon_b: f64) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
-fn rank(gazetteer: &Gazetteer, text: &str, items: &mut [Item]) {
+fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
     // Countries the document names (places or links), by the strongest candidate.
     // Each item's candidate records, decoded once for the passes below (a record's name
     // costs a scan of up to 32 packed names).
@@ -2044,7 +2094,7 @@ fn probabilities(candidates: &[Scored]) -> Vec<f64> {
         .collect()
 }
 
-fn build_places(gazetteer: &Gazetteer, text: &str, items: &[Item], out: &mut ResolvedPlaces) {
+fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut ResolvedPlaces) {
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for item in items {
         let (key, place) = match &item.kind {
