@@ -106,8 +106,13 @@ fn is_apostrophe(ch: char) -> bool {
     ch == '\'' || ch == '’'
 }
 
+#[inline]
 fn is_word_char(ch: char) -> bool {
-    ch.is_alphanumeric() || is_combining(ch)
+    if ch.is_ascii() {
+        ch.is_ascii_alphanumeric()
+    } else {
+        ch.is_alphanumeric() || is_combining(ch)
+    }
 }
 
 /// Combining marks (Arabic harakat, Hindi matras, accents typed separately) belong to the
