@@ -167,19 +167,22 @@ fn score(
                 counts.pairs += 1;
                 counts.pair_type += usize::from(*time_type == gold.time_type);
                 counts.pair_value += usize::from(time.value == gold.value);
-                if time.value != gold.value || !strict {
-                    errors.push(format!(
-                        "VAL {:?}/{:?} gold {} {} got {} {} dct {} [{}]",
-                        gold.text,
-                        time.text,
-                        gold.time_type,
-                        gold.value,
-                        time_type,
-                        time.value,
-                        document.dct,
-                        context_of(&document.text, gold.start, gold.end)
-                    ));
-                }
+                let label = if time.value != gold.value || !strict {
+                    "VAL"
+                } else {
+                    "OK "
+                };
+                errors.push(format!(
+                    "{label} {:?}/{:?} gold {} {} got {} {} dct {} [{}]",
+                    gold.text,
+                    time.text,
+                    gold.time_type,
+                    gold.value,
+                    time_type,
+                    time.value,
+                    document.dct,
+                    context_of(&document.text, gold.start, gold.end)
+                ));
             }
         }
     }
@@ -256,7 +259,7 @@ fn report(label: &str, n_documents: usize, counts: &Counts) {
     );
 }
 
-/// `cargo xtask eval-time [FILE.jsonl] [--split all|train|dev] [--errors]`
+/// `cargo xtask eval-time [FILE.jsonl] [--split all|train|dev] [--errors | --pairs]`
 pub fn eval(args: &[String]) -> Result<()> {
     let path = args
         .first()
@@ -268,6 +271,8 @@ pub fn eval(args: &[String]) -> Result<()> {
         bail!("--split must be all, train or dev, not {split:?}");
     }
     let show_errors = args.iter().any(|arg| arg == "--errors");
+    // `--pairs`: the mistakes and every right answer ("OK"), to see a family whole.
+    let show_pairs = args.iter().any(|arg| arg == "--pairs");
     let documents = load(&path)?;
     let mut counts = Counts::default();
     let mut errors = Vec::new();
@@ -287,9 +292,10 @@ pub fn eval(args: &[String]) -> Result<()> {
                 .map(|error| format!("{} {error}", document.id)),
         );
     }
-    if show_errors {
-        for error in &errors {
-            println!("{error}");
+    for line in &errors {
+        let is_right = line.split(' ').nth(1) == Some("OK");
+        if show_pairs || (show_errors && !is_right) {
+            println!("{line}");
         }
     }
     report(

@@ -339,6 +339,29 @@ const CASES: &str = "\
 1998-03-06 | Sanctions were imposed after its 1990 invasion of Kuwait. | 1990 | DATE | 1990
 1998-02-13 | He lost his 1996 campaign for re-election. | 1996 | DATE | 1996
 2021-06-29 | She earned the year-end bonus. |  |  | 
+2021-10-28 | Third-quarter profit rose. For the quarter a year ago, the bank earned $2 billion. | the quarter a year ago | DATE | 2020-Q3
+2021-10-28 | Third-quarter profit rose, against $3 million for the corresponding period last year. | the corresponding period last year | DATE | 2020-Q3
+2021-10-28 | Third-quarter revenue rose. Sales for last year's quarter were $9 million. | last year's quarter | DATE | 2020-Q3
+2021-10-28 | The company posted third-quarter results. This quarter's loss includes a charge. | This quarter | DATE | 2021-Q3
+2021-10-28 | The firm expects a fourth-quarter loss, it said this quarter. | this quarter | DATE | 2021-Q4
+2021-10-28 | The airline shut its hub this past spring. | this past spring | DATE | 2021-SP
+2021-10-28 | Shares fell this past week. | this past week | DATE | 2021-W42
+2021-06-29 | We don't expect rates to rise in the near term. | the near term | DATE | FUTURE_REF
+2021-06-29 | The move will help investors in the short term. | the short term | DATE | FUTURE_REF
+2021-06-29 | The company pays down short-term debt. |  |  | 
+2021-06-29 | Bonds will be sold at a later date. | a later date | DATE | FUTURE_REF
+2021-06-29 | Funds may sell more in the weeks ahead. | the weeks ahead | DURATION | PXW
+2021-06-29 | Markets are nervous right now. | right now | DATE | PRESENT_REF
+2021-06-29 | The lease may be extended for an additional year. | an additional year | DURATION | P1Y
+2021-06-29 | Mr. Smith, 52 years old, will become chairman. |  |  | 
+2021-06-29 | The stock eased 1/8 to 31 7/8. |  |  | 
+2021-06-29 | The summit will be held on April 24 and 25. | 25 | DATE | 2022-04-25
+2021-06-29 | Leaders met on June 21 and 22 in Brussels. | 22 | DATE | 2021-06-22
+2021-06-29 | The March accession enlarged the alliance. | March | DATE | 2021-03
+2021-10-30 | The company plans to pay down the loan by February. | February | DATE | 2022-02
+2021-02-13 | The airline said it would double its flights by August. | August | DATE | 2021-08
+2021-04-03 | The group might arrive as soon as Tuesday, according to unconfirmed reports. | Tuesday | DATE | 2021-04-06
+2021-10-26 | The dividend would be paid on a still unspecified date in January. | January | DATE | 2022-01
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -71,7 +71,17 @@ pub fn tag(context: &Context) -> Vec<Time> {
         let Some(text) = context.text.get(start..end) else {
             continue;
         };
-        let tense = tense::tense_of_words(&lower_words, found.first);
+        let previous_word = found
+            .first
+            .checked_sub(1)
+            .and_then(|idx| lower_words.get(idx))
+            .copied();
+        let tense = match (&found.kind, previous_word) {
+            // "pay down the loan by February": a deadline, the next such month, whatever
+            // the tense of the clause ("said it would", "planned to").
+            (tagger::Kind::Month { .. }, Some("by")) => tense::Tense::Future,
+            _ => tense::tense_of_words(&lower_words, found.first),
+        };
         let value = resolver.resolve(&found.kind, tense);
         let caption = context.frame.in_caption(start);
         let role = if context

@@ -332,7 +332,12 @@ pub fn find(words: &Words) -> Vec<Match> {
         match matcher.match_at(idx) {
             Some(found_match) if found_match.end > idx => {
                 idx = found_match.end;
+                let second_day = matcher.second_day(&found_match);
                 found.push(found_match);
+                if let Some(second_day) = second_day {
+                    idx = second_day.end;
+                    found.push(second_day);
+                }
             }
             _ => idx += 1,
         }
@@ -509,6 +514,8 @@ fn can_start(word: &str) -> bool {
                 | "day"
                 | "now"
                 | "currently"
+                | "right"
+                | "short"
                 | "presently"
                 | "nowadays"
                 | "present"
@@ -577,6 +584,48 @@ impl<'a, 't> Matcher<'a, 't> {
             .chars()
             .next()
             .is_some_and(char::is_uppercase)
+    }
+
+    /// The second day of "April 24 and 25", "June 5 to 7": a date of its own, in the
+    /// first one's month and year. Only when a clause break, a preposition or nothing
+    /// follows it, so that "May 3 and 5 people died" stays a single date.
+    fn second_day(&self, first: &Match) -> Option<Match> {
+        let Kind::Date {
+            year,
+            month,
+            day: Some(first_day),
+        } = first.kind
+        else {
+            return None;
+        };
+        if !matches!(
+            self.lower(first.end),
+            "and" | "or" | "to" | "through" | "-" | "–"
+        ) {
+            return None;
+        }
+        let at = first.end + 1;
+        let word = self.lower(at);
+        if !is_digits(word) {
+            return None;
+        }
+        let day = self.day_at(at).filter(|day| *day > first_day)?;
+        if !matches!(
+            self.lower(at + 1),
+            "" | "," | "." | ";" | ":" | ")" | "in" | "at" | "when" | "and"
+        ) {
+            return None;
+        }
+        Some(Match {
+            first: at,
+            end: at + 1,
+            kind: Kind::Date {
+                year,
+                month,
+                day: Some(day),
+            },
+            time_type: TimeType::Date,
+        })
     }
 
     /// Tries a match starting exactly at `idx`, with the prefixes the core allows.
@@ -886,6 +935,11 @@ impl<'a, 't> Matcher<'a, 't> {
             if year == 0 && (is_digits(previous) || lexicon::number_word(previous).is_some()) {
                 return None; // "2 1/2"
             }
+            // "Intel eased 1/8", "fell 7/8": a share price moves in halves to 32nds, and a
+            // date without its year is rarely written with a slash.
+            if year == 0 && first < second && matches!(second, 2 | 4 | 8 | 16 | 32) {
+                return None;
+            }
             let (month, day) = if self.day_first {
                 (second, first)
             } else {
@@ -1159,22 +1213,22 @@ impl<'a, 't> Matcher<'a, 't> {
                     | "and"
                     | "between"
                     | "end"
+                    // "the March accession" (capitalised mid-sentence, so a month).
+                    | "the"
             );
             if !cue {
                 return None;
             }
         }
         end = end.max(idx + 1);
-        Some(
-            Core::date(
-                end,
-                Kind::Month {
-                    month,
-                    shift: Shift::None,
-                },
-            )
-            .the(),
-        )
+        // "the" stays out, as for "the January 1998 bombing": it goes with the noun.
+        Some(Core::date(
+            end,
+            Kind::Month {
+                month,
+                shift: Shift::None,
+            },
+        ))
     }
 
     /// "29 June 2021", "29th of June", "the 4th of July".
@@ -1277,7 +1331,11 @@ impl<'a, 't> Matcher<'a, 't> {
     // ----- last/this/next + unit ---------------------------------------------------------
 
     fn core_shift(&self, idx: usize) -> Option<Core> {
-        let word = self.lower(idx);
+        // "this past spring", "this past week": the last one.
+        let (word, next) = match self.lower(idx) {
+            "this" if self.lower(idx + 1) == "past" => ("last", idx + 2),
+            word => (word, idx + 1),
+        };
         let shift = match word {
             "last" | "past" | "previous" | "preceding" => Shift::Last,
             "this" | "current" => Shift::This,
@@ -1307,7 +1365,6 @@ impl<'a, 't> Matcher<'a, 't> {
         {
             return None;
         }
-        let next = idx + 1;
         let next_word = self.lower(next);
         // "the first nine months", "the past two weeks", "the next few days"
         if let Some(amount) = self.amount(next) {
@@ -1447,6 +1504,13 @@ impl<'a, 't> Matcher<'a, 't> {
                     }
                 }
             }
+            // "this quarter's loss": results, so the quarter the story reports on.
+            if unit == Unit::Quarter && shift == Shift::This && self.lower(next + 1) == "'s" {
+                return Some(Core::date(
+                    next + 1,
+                    Kind::ReportedQuarter { years_back: 0 },
+                ));
+            }
             // "last year", "next week", "the past year"
             return Some(Core::date(next + 1, Kind::ShiftUnit { unit, amount: sign }).the());
         }
@@ -1508,7 +1572,14 @@ impl<'a, 't> Matcher<'a, 't> {
     fn core_reported_quarter(&self, idx: usize) -> Option<Core> {
         let word = self.lower(idx);
         let (years_back, end) = match word {
-            "quarter" | "period" if self.previous(idx) == "the" => (0, idx + 1),
+            // "the quarter", "last year's quarter" (the reported one, a year back).
+            "quarter" | "period" if matches!(self.previous(idx), "the" | "'s") => (0, idx + 1),
+            "comparable" | "corresponding" | "same"
+                if matches!(self.lower(idx + 1), "quarter" | "period")
+                    && self.year_back_len(idx + 2).is_some() =>
+            {
+                (0, idx + 2)
+            }
             "latest" | "recent" if matches!(self.lower(idx + 1), "quarter" | "period") => {
                 (0, idx + 2)
             }
@@ -1530,12 +1601,26 @@ impl<'a, 't> Matcher<'a, 't> {
             }
             _ => return None,
         };
+        // "the quarter a year ago", "the corresponding period last year".
+        let (years_back, end) = match self.year_back_len(end) {
+            Some(len) if years_back == 0 => (1, end + len),
+            _ => (years_back, end),
+        };
         let core = Core::date(end, Kind::ReportedQuarter { years_back });
         Some(if years_back == 1 && end == idx + 1 {
             core.the()
         } else {
             core.needs_the()
         })
+    }
+
+    /// "a year ago", "a year earlier", "last year" after a period: how many words.
+    fn year_back_len(&self, idx: usize) -> Option<usize> {
+        match (self.lower(idx), self.lower(idx + 1), self.lower(idx + 2)) {
+            ("a" | "one", "year", "ago" | "earlier" | "before") => Some(3),
+            ("last" | "previous", "year", _) if self.lower(idx + 2) != "'s" => Some(2),
+            _ => None,
+        }
     }
 
     // ----- words: today, now, recently, ... ------------------------------------------
@@ -1610,6 +1695,14 @@ impl<'a, 't> Matcher<'a, 't> {
                 fixed(idx + 1, "PRESENT_REF")
             }
             "currently" | "presently" | "nowadays" => fixed(idx + 1, "PRESENT_REF"),
+            "right" if self.lower(idx + 1) == "now" => fixed(idx + 2, "PRESENT_REF"),
+            // "in the near term", "in the short term" (not "short-term debt").
+            "near" | "short" if self.lower(idx + 1) == "term" && self.previous(idx) == "the" => {
+                fixed(idx + 2, "FUTURE_REF").map(Core::needs_the)
+            }
+            "a" if self.lower(idx + 1) == "later" && self.lower(idx + 2) == "date" => {
+                fixed(idx + 3, "FUTURE_REF")
+            }
             "present" if self.previous(idx) == "at" || self.previous(idx) == "the" => {
                 let core = fixed(idx + 1, "PRESENT_REF")?;
                 Some(if self.previous(idx) == "the" {
@@ -1692,12 +1785,15 @@ impl<'a, 't> Matcher<'a, 't> {
             value = Some(0.5);
             end += 1;
         }
-        if !amount.article
-            && matches!(
+        let more_of = if amount.article {
+            matches!(self.lower(end), "additional" | "extra" | "full")
+        } else {
+            matches!(
                 self.lower(end),
                 "more" | "additional" | "other" | "straight" | "consecutive" | "full" | "long"
             )
-        {
+        };
+        if more_of {
             end += 1;
         }
         let (unit, plural) = lexicon::unit(self.lower(end))?;
@@ -1708,6 +1804,10 @@ impl<'a, 't> Matcher<'a, 't> {
             return None;
         }
         end += 1;
+        // "Mr. Schwarz, 52 years old": an age, not a stretch of time.
+        if unit == Unit::Year && self.lower(end) == "old" {
+            return None;
+        }
         // "a year and a half", "an hour and a half"
         if self.lower(end) == "and"
             && matches!(self.lower(end + 1), "a" | "one")
@@ -1839,6 +1939,11 @@ impl<'a, 't> Matcher<'a, 't> {
             ));
         }
         let previous = self.previous(idx);
+        // "in the weeks ahead": a vague stretch to come.
+        if next == "ahead" && previous == "the" {
+            let value = super::value::duration(None, unit);
+            return Some(Core::duration(idx + 2, value).needs_the());
+        }
         let duration_cue = matches!(
             previous,
             "for"

@@ -75,6 +75,23 @@ fn not_past_ed(word: &str) -> bool {
             | "concerned"
             | "interested"
             | "hundred"
+            // Adjectives of reporting, not verbs: "unconfirmed media reports", "a still
+            // unspecified date", "an undisclosed sum".
+            | "unconfirmed"
+            | "unspecified"
+            | "undisclosed"
+            | "unidentified"
+            | "unexpected"
+            | "unprecedented"
+            | "unrelated"
+            | "unresolved"
+            | "unscheduled"
+            | "unexplained"
+            | "unauthorized"
+            | "unlimited"
+            | "unemployed"
+            | "unarmed"
+            | "unchanged"
     )
 }
 
@@ -95,6 +112,8 @@ pub fn cue_at<S: AsRef<str>>(words: &[S], idx: usize) -> Option<Tense> {
     match word {
         "plan" | "plans" => return (next == "to").then_some(Tense::Future),
         "is" | "are" | "am" if next == "to" => return Some(Tense::Future),
+        // "as soon as Tuesday": the earliest of things to come.
+        "soon" if previous == "as" && next == "as" => return Some(Tense::Future),
         "planned" | "scheduled" | "expected" => {
             return Some(match previous {
                 "was" | "were" | "had" | "been" => Tense::Past,
@@ -168,6 +187,21 @@ mod tests {
         assert_eq!(tense_of_words(&words, 5), Tense::Future);
         let words = ["it", "is", "to", "resume", "trading", "tuesday"];
         assert_eq!(tense_of_words(&words, 5), Tense::Future);
+        let words = [
+            "they",
+            "might",
+            "come",
+            "as",
+            "soon",
+            "as",
+            "tuesday",
+            ",",
+            "according",
+            "to",
+            "unconfirmed",
+            "reports",
+        ];
+        assert_eq!(tense_of_words(&words, 6), Tense::Future);
         let words: [&str; 0] = [];
         assert_eq!(tense_of_words(&words, 0), Tense::Unknown);
     }
