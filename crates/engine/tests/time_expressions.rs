@@ -362,6 +362,14 @@ const CASES: &str = "\
 2021-02-13 | The airline said it would double its flights by August. | August | DATE | 2021-08
 2021-04-03 | The group might arrive as soon as Tuesday, according to unconfirmed reports. | Tuesday | DATE | 2021-04-06
 2021-10-26 | The dividend would be paid on a still unspecified date in January. | January | DATE | 2022-01
+2021-11-02 | The company expects lower earnings for the fiscal year. | the fiscal year | DATE | 2021
+2021-11-02 | In the fiscal year ended Jan. 31, the chain earned $3 million. | the fiscal year | DURATION | P1Y
+2021-11-02 | It expects sales in the current fiscal year to rise. | the current fiscal year | DATE | 2021
+2021-11-02 | The chief executive forecast a gain for the full year. | the full year | DATE | 2021
+2021-10-26 | The bank lost money in the fiscal-first quarter ended Sept. 30. | the fiscal-first quarter | DATE | 2021-Q1
+2021-10-30 | The lenders extended credit lines through January. | January | DATE | 2022-01
+2021-10-30 | Sales this year through August rose 4%. | August | DATE | 2021-08
+2021-10-30 | The offer runs until February. | February | DATE | 2022-02
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -77,9 +77,12 @@ pub fn tag(context: &Context) -> Vec<Time> {
             .and_then(|idx| lower_words.get(idx))
             .copied();
         let tense = match (&found.kind, previous_word) {
-            // "pay down the loan by February": a deadline, the next such month, whatever
-            // the tense of the clause ("said it would", "planned to").
-            (tagger::Kind::Month { .. }, Some("by")) => tense::Tense::Future,
+            // "pay down the loan by February", "loans through January": a deadline, the
+            // next such month, whatever the tense of the clause ("said it would"). A past
+            // one stays in the year ("sales this year through August", in October).
+            (tagger::Kind::Month { .. }, Some("by" | "through" | "until" | "till")) => {
+                tense::Tense::Future
+            }
             _ => tense::tense_of_words(&lower_words, found.first),
         };
         let value = resolver.resolve(&found.kind, tense);

@@ -563,6 +563,7 @@ fn can_start(word: &str) -> bool {
                 | "weekend"
                 | "period"
                 | "quarter"
+                | "full"
         )
 }
 
@@ -1341,6 +1342,8 @@ impl<'a, 't> Matcher<'a, 't> {
             "this" | "current" => Shift::This,
             "next" | "coming" | "following" => Shift::Next,
             "first" => Shift::None,
+            // "for the full year": the whole of the current one.
+            "full" if self.previous(idx) == "the" && self.lower(idx + 1) == "year" => Shift::This,
             _ => return None,
         };
         let is_past = matches!(word, "past" | "previous" | "preceding");
@@ -1365,6 +1368,12 @@ impl<'a, 't> Matcher<'a, 't> {
         {
             return None;
         }
+        // "the current fiscal year" is the current year.
+        let next = if self.lower(next) == "fiscal" && self.lower(next + 1) == "year" {
+            next + 1
+        } else {
+            next
+        };
         let next_word = self.lower(next);
         // "the first nine months", "the past two weeks", "the next few days"
         if let Some(amount) = self.amount(next) {
@@ -1542,7 +1551,16 @@ impl<'a, 't> Matcher<'a, 't> {
                         return Some(Core::date(idx + 2 + skip, Kind::Year(year)));
                     }
                     if self.lower(idx + 1) == "year" {
-                        return Some(Core::duration(idx + 2, "P1Y".into()).needs_the());
+                        // "for the fiscal year ended Jan. 31" measures a year; "lower
+                        // earnings for the fiscal year" means the current one.
+                        if matches!(self.lower(idx + 2), "ended" | "ending" | "that") {
+                            return Some(Core::duration(idx + 2, "P1Y".into()).needs_the());
+                        }
+                        let kind = Kind::ShiftUnit {
+                            unit: Unit::Year,
+                            amount: 0,
+                        };
+                        return Some(Core::date(idx + 2, kind).needs_the());
                     }
                     return None;
                 } else {
@@ -1550,6 +1568,8 @@ impl<'a, 't> Matcher<'a, 't> {
                 }
             }
         };
+        // "the fiscal-first quarter"
+        let number_word = number_word.strip_prefix("fiscal-").unwrap_or(number_word);
         let number = lexicon::ordinal(number_word)?;
         let half = unit_word == "half";
         let max = if half { 2 } else { 4 };
