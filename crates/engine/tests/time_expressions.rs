@@ -370,6 +370,12 @@ const CASES: &str = "\
 2021-10-30 | The lenders extended credit lines through January. | January | DATE | 2022-01
 2021-10-30 | Sales this year through August rose 4%. | August | DATE | 2021-08
 2021-10-30 | The offer runs until February. | February | DATE | 2022-02
+2021-06-29 | Analysts were predicting 2022 earnings of $3 a share. | 2022 | DATE | 2022
+2021-06-29 | He lost his unsuccessful 2016 campaign for the Senate. | 2016 | DATE | 2016
+2021-06-29 | The company hired 2000 employees. |  |  | 
+2021-06-29 | Some 1950 refugees crossed the border. |  |  | 
+2021-06-29 | Then, a week or so ago, the general picked a date. | a week or so ago | DATE | 2021-W25
+2021-06-29 | The move comes barely a month after the strike. | barely a month | DURATION | P1M
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

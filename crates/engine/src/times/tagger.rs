@@ -1064,7 +1064,66 @@ impl<'a, 't> Matcher<'a, 't> {
             previous,
             "a" | "an" | "his" | "her" | "its" | "their" | "our" | "that"
         ) && next.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+        // "his unsuccessful 1996 campaign", "1990 BellSouth earnings": a year of the
+        // last century or this one before a word is a modifier, unless that word counts
+        // things (turned away above, and here the commonest others).
+        let modifier = (1900..=2039).contains(&self.words_year_value(idx))
+            && next.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+            && !matches!(
+                next,
+                "and"
+                    | "or"
+                    | "to"
+                    | "of"
+                    | "in"
+                    | "for"
+                    | "from"
+                    | "by"
+                    | "employees"
+                    | "students"
+                    | "children"
+                    | "cars"
+                    | "vehicles"
+                    | "barrels"
+                    | "acres"
+                    | "words"
+                    | "copies"
+                    | "patients"
+                    | "refugees"
+                    | "prisoners"
+                    | "civilians"
+                    | "passengers"
+                    | "families"
+                    | "households"
+                    | "companies"
+                    | "stores"
+                    | "flights"
+                    | "calls"
+                    | "seats"
+                    | "tickets"
+                    | "men"
+                    | "women"
+                    | "police"
+                    | "officers"
+                    | "marines"
+                    | "rounds"
+                    | "rockets"
+                    | "missiles"
+                    | "vessels"
+                    | "ships"
+                    | "aircraft"
+                    | "planes"
+                    | "miles"
+                    | "yards"
+                    | "dead"
+                    | "injured"
+                    | "victims"
+                    | "signatures"
+                    | "sq"
+                    | "square"
+            );
         determiner
+            || modifier
             || lexicon::year_cue_before(previous)
             || lexicon::month(previous).is_some()
             || matches!(
@@ -1091,6 +1150,11 @@ impl<'a, 't> Matcher<'a, 't> {
                     | "census"
                     | "olympics"
             )
+    }
+
+    /// The four-digit number at `idx`, or 0.
+    fn words_year_value(&self, idx: usize) -> i32 {
+        year_digits(self.lower(idx)).unwrap_or(0)
     }
 
     // ----- month names ---------------------------------------------------------------
@@ -1828,6 +1892,10 @@ impl<'a, 't> Matcher<'a, 't> {
         if unit == Unit::Year && self.lower(end) == "old" {
             return None;
         }
+        // "a week or so ago"
+        if self.lower(end) == "or" && self.lower(end + 1) == "so" {
+            end += 2;
+        }
         // "a year and a half", "an hour and a half"
         if self.lower(end) == "and"
             && matches!(self.lower(end + 1), "a" | "one")
@@ -1927,6 +1995,10 @@ impl<'a, 't> Matcher<'a, 't> {
                     | "about"
                     | "nearly"
                     | "almost"
+                    | "barely"
+                    | "roughly"
+                    | "around"
+                    | "approximately"
                     | "only"
                     | "just"
                     | "least"
