@@ -376,6 +376,12 @@ const CASES: &str = "\
 2021-06-29 | Some 1950 refugees crossed the border. |  |  | 
 2021-06-29 | Then, a week or so ago, the general picked a date. | a week or so ago | DATE | 2021-W25
 2021-06-29 | The move comes barely a month after the strike. | barely a month | DURATION | P1M
+2021-06-29 | She married him when he was in his 30s. |  |  | 
+2021-06-29 | The actor, in her late 40s, retired. |  |  | 
+2021-06-29 | Funds account for more than a quarter of the market. |  |  | 
+2021-06-29 | The firm returned to profit after several quarters of losses. | several quarters | DURATION | PXQ
+2021-06-29 | Losses will cut tax payments in future quarters. | future quarters | DATE | FUTURE_REF
+2021-06-29 | It doesn't bode well for coming quarters. | coming quarters | DATE | FUTURE_REF
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

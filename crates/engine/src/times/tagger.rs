@@ -904,6 +904,16 @@ impl<'a, 't> Matcher<'a, 't> {
             return None;
         }
         if let Some(decade) = decade_digits(rest) {
+            // "in his 30s", "in her late 40s": an age.
+            let before = |back: usize| idx.checked_sub(back).map_or("", |at| self.lower(at));
+            let possessive =
+                |word: &str| matches!(word, "his" | "her" | "their" | "my" | "your" | "our");
+            if matches!(decade, Err(_))
+                && (possessive(before(1))
+                    || (matches!(before(1), "early" | "late" | "mid") && possessive(before(2))))
+            {
+                return None;
+            }
             let kind = match decade {
                 Ok(decade) => Kind::Decade(decade),
                 Err(short) => Kind::ShortDecade(short),
@@ -1836,14 +1846,24 @@ impl<'a, 't> Matcher<'a, 't> {
                     return None;
                 }
                 if matches!(self.lower(idx + 1), "." | "," | ";") || previous == "in" {
-                    return fixed(idx + 1, "FUTURE_REF");
+                    // "in future quarters" takes its unit.
+                    let end = match lexicon::unit(self.lower(idx + 1)) {
+                        Some((_, true)) => idx + 2,
+                        _ => idx + 1,
+                    };
+                    return fixed(end, "FUTURE_REF");
                 }
                 None
             }
             "near" if self.lower(idx + 1) == "future" => {
                 fixed(idx + 2, "FUTURE_REF").map(Core::needs_the)
             }
-            "coming" if matches!(self.lower(idx + 1), "days" | "weeks" | "months" | "years") => {
+            "coming"
+                if matches!(
+                    self.lower(idx + 1),
+                    "days" | "weeks" | "months" | "quarters" | "years"
+                ) =>
+            {
                 fixed(idx + 2, "FUTURE_REF").map(Core::the)
             }
             _ => None,
@@ -1890,6 +1910,14 @@ impl<'a, 't> Matcher<'a, 't> {
         end += 1;
         // "Mr. Schwarz, 52 years old": an age, not a stretch of time.
         if unit == Unit::Year && self.lower(end) == "old" {
+            return None;
+        }
+        // "a quarter of the market", "three quarters of the vote": a fraction.
+        // ("several quarters of losses" is a stretch of time).
+        if unit == Unit::Quarter
+            && self.lower(end) == "of"
+            && (amount.article || value == Some(3.0))
+        {
             return None;
         }
         // "a week or so ago"
