@@ -908,7 +908,7 @@ impl<'a, 't> Matcher<'a, 't> {
             let before = |back: usize| idx.checked_sub(back).map_or("", |at| self.lower(at));
             let possessive =
                 |word: &str| matches!(word, "his" | "her" | "their" | "my" | "your" | "our");
-            if matches!(decade, Err(_))
+            if decade.is_err()
                 && (possessive(before(1))
                     || (matches!(before(1), "early" | "late" | "mid") && possessive(before(2))))
             {
