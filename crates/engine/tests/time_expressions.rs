@@ -382,6 +382,12 @@ const CASES: &str = "\
 2021-06-29 | The firm returned to profit after several quarters of losses. | several quarters | DURATION | PXQ
 2021-06-29 | Losses will cut tax payments in future quarters. | future quarters | DATE | FUTURE_REF
 2021-06-29 | It doesn't bode well for coming quarters. | coming quarters | DATE | FUTURE_REF
+2021-06-29 | The minister said on ABC's \"This Week\" that talks would resume. |  |  | 
+2021-06-29 | He told CBS's \"60 Minutes\" he had no regrets. |  |  | 
+2021-06-29 | The poster showed Gary Cooper in \"High Noon.\" |  |  | 
+2021-06-29 | The talks resume this week. | this week | DATE | 2021-W26
+2021-06-29 | The case matters for today's youth. |  |  | 
+2021-06-29 | Today's vote was delayed. | Today | DATE | 2021-06-29
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -330,6 +330,7 @@ pub fn find(words: &Words) -> Vec<Match> {
     let mut idx = 0;
     while idx < words.len() {
         match matcher.match_at(idx) {
+            Some(found_match) if matcher.is_title(&found_match) => idx = found_match.end,
             Some(found_match) if found_match.end > idx => {
                 idx = found_match.end;
                 let second_day = matcher.second_day(&found_match);
@@ -585,6 +586,25 @@ impl<'a, 't> Matcher<'a, 't> {
             .chars()
             .next()
             .is_some_and(char::is_uppercase)
+    }
+
+    /// Whether a match is the name of a show or a film: "This Week", "60 Minutes", "High
+    /// Noon". A unit (or "noon") capitalised in running text, after a word (not at a
+    /// sentence's start), names something; a text in capitals throughout is left alone.
+    fn is_title(&self, found: &Match) -> bool {
+        let last = found.end.saturating_sub(1);
+        let word = self.original(last);
+        let named = lexicon::unit(self.lower(last)).is_some()
+            || matches!(self.lower(last), "noon" | "midnight");
+        if !named || matches!(found.kind, Kind::Holiday { .. }) {
+            return false;
+        }
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).any(char::is_lowercase);
+        // The word before the last one, in the match or before it ("High Noon").
+        let before = last.checked_sub(1).map_or("", |idx| self.original(idx));
+        let before_capitalised = before.chars().next().is_some_and(char::is_uppercase);
+        capitalised && (last > found.first || before_capitalised)
     }
 
     /// The second day of "April 24 and 25", "June 5 to 7": a date of its own, in the
@@ -1741,6 +1761,27 @@ impl<'a, 't> Matcher<'a, 't> {
             })
         };
         match word {
+            // "today's world", "today's youth": the present age, not the day.
+            "today"
+                if self.lower(idx + 1) == "'s"
+                    && matches!(
+                        self.lower(idx + 2),
+                        "world"
+                            | "youth"
+                            | "society"
+                            | "generation"
+                            | "young"
+                            | "youngsters"
+                            | "children"
+                            | "kids"
+                            | "teenagers"
+                            | "standards"
+                            | "technology"
+                            | "economy"
+                    ) =>
+            {
+                None
+            }
             "today" => day(0),
             "yesterday" => day(-1),
             "tomorrow" => day(1),
