@@ -388,6 +388,9 @@ const CASES: &str = "\
 2021-06-29 | The talks resume this week. | this week | DATE | 2021-W26
 2021-06-29 | The case matters for today's youth. |  |  | 
 2021-06-29 | Today's vote was delayed. | Today | DATE | 2021-06-29
+2021-06-10 | The goal is to deploy the troops by the end of the month. | the end of the month | DATE | 2021-06
+2021-06-10 | Markets will stay closed for the rest of the week. | the week | DATE | 2021-W23
+2021-06-29 | Residents will have to live without power for a while. | a while | DURATION | PXX
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -1838,6 +1838,12 @@ impl<'a, 't> Matcher<'a, 't> {
             "a" if self.lower(idx + 1) == "later" && self.lower(idx + 2) == "date" => {
                 fixed(idx + 3, "FUTURE_REF")
             }
+            // "for a while": a stretch of unknown length and unit.
+            "a" if self.lower(idx + 1) == "while"
+                && matches!(self.previous(idx), "for" | "in" | "after" | "quite") =>
+            {
+                Some(Core::duration(idx + 2, "PXX".into()))
+            }
             "present" if self.previous(idx) == "at" || self.previous(idx) == "the" => {
                 let core = fixed(idx + 1, "PRESENT_REF")?;
                 Some(if self.previous(idx) == "the" {
@@ -2550,6 +2556,24 @@ impl<'a, 't> Matcher<'a, 't> {
                 return Some(Core::date(idx + 1, Kind::ShortDecade(decade)).needs_the());
             }
             return None;
+        }
+        // "by the end of the month", "the rest of the week": the current one.
+        if matches!(word, "week" | "month")
+            && self.previous(idx) == "the"
+            && idx >= 3
+            && self.lower(idx - 2) == "of"
+            && matches!(
+                self.lower(idx - 3),
+                "end" | "beginning" | "middle" | "start" | "rest"
+            )
+        {
+            let unit = if word == "week" {
+                Unit::Week
+            } else {
+                Unit::Month
+            };
+            let kind = Kind::ShiftUnit { unit, amount: 0 };
+            return Some(Core::date(idx + 1, kind).needs_the());
         }
         if word == "weekend" {
             return Some(Core::date(idx + 1, Kind::Weekend { shift: Shift::None }).needs_the());
