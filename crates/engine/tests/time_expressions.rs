@@ -391,6 +391,9 @@ const CASES: &str = "\
 2021-06-10 | The goal is to deploy the troops by the end of the month. | the end of the month | DATE | 2021-06
 2021-06-10 | Markets will stay closed for the rest of the week. | the week | DATE | 2021-W23
 2021-06-29 | Residents will have to live without power for a while. | a while | DURATION | PXX
+2021-02-10 | Wages rose in January, 3.8 percent higher than a year earlier. | a year earlier | DATE | 2020
+2021-06-29 | The strike hit on June 20, 2019; a year later the plant reopened. | a year later | DATE | 2020
+2021-06-29 | The talks opened on March 3, 2020, and a month later they collapsed. | a month later | DATE | 2020-04
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

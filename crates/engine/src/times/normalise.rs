@@ -374,7 +374,16 @@ impl Resolver {
                 if let (Unit::Year, -1, Some(quarter)) = (unit, amount, &self.reported_quarter) {
                     return quarter.shifted(Unit::Year, -1);
                 }
+                // The coarser of the anchor and the unit sets the granularity: "a year
+                // earlier" than January is last year, "two days later" than June is
+                // still June. A quarter, half or season a year back stays one, as
+                // business stories mean it ("the year-earlier quarter").
                 match &self.last_value {
+                    Some(value) if granularity(value).is_some_and(|anchor| anchor < *unit) => {
+                        let (from, _) = value.range()?;
+                        let anchor = CalendarDate::parse(from.get(..10)?)?;
+                        at_granularity(anchor, *unit, *amount)
+                    }
                     Some(value) => value.shifted(*unit, *amount),
                     None => at_granularity(self.dct?, *unit, *amount),
                 }
@@ -453,6 +462,20 @@ fn underspecified(kind: &Kind) -> String {
         } => "XXXX-XX".into(),
         _ => "XXXX".into(),
     }
+}
+
+/// The unit a value is precise to; a quarter, half or season counts as a year's part
+/// that a year's shift keeps ("the same quarter a year earlier").
+fn granularity(value: &Value) -> Option<Unit> {
+    Some(match value {
+        Value::Day(_) | Value::DayPart(..) | Value::Clock { .. } => Unit::Day,
+        Value::Week(_) | Value::Weekend(_) => Unit::Week,
+        Value::Month(..) => Unit::Month,
+        Value::Quarter(..) | Value::Half(..) | Value::Season(..) | Value::Year(_) => Unit::Year,
+        Value::Decade(_) => Unit::Decade,
+        Value::Century(_) => Unit::Century,
+        Value::Text(_) => return None,
+    })
 }
 
 /// The date `amount` units from `dct`, at that unit's granularity ("two years ago" is a
