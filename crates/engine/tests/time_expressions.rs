@@ -394,6 +394,8 @@ const CASES: &str = "\
 2021-02-10 | Wages rose in January, 3.8 percent higher than a year earlier. | a year earlier | DATE | 2020
 2021-06-29 | The strike hit on June 20, 2019; a year later the plant reopened. | a year later | DATE | 2020
 2021-06-29 | The talks opened on March 3, 2020, and a month later they collapsed. | a month later | DATE | 2020-04
+2021-10-25 | Attacks in January, a week after the anniversary of the ruling. | January | DATE | 2021-01
+2021-11-25 | Sales in January: up 4%. | January | DATE | 2022-01
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -240,9 +240,10 @@ impl Resolver {
                             Tense::Past if ahead > 2 => dct.year - 1,
                             Tense::Future if ahead < -2 => dct.year + 1,
                             Tense::Past | Tense::Future => dct.year,
-                            // No cue: news mostly looks back.
+                            // No cue: news mostly looks back, and ahead only a little
+                            // into the next year ("sales in January" in November).
                             _ if ahead > 4 => dct.year - 1,
-                            _ if ahead < -8 => dct.year + 1,
+                            _ if ahead < -9 => dct.year + 1,
                             _ => dct.year,
                         }
                     }
