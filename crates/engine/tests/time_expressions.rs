@@ -193,7 +193,9 @@ const CASES: &str = "\
 2021-06-29 | The blast was heard at 3 o'clock. | 3 o'clock | TIME | 2021-06-29T03:00
 2021-06-29 | The fighting stopped at 12 a.m. | 12 a.m. | TIME | 2021-06-29T00:00
 2021-06-29 | The session resumed at 12:15 p.m. | 12:15 p.m. | TIME | 2021-06-29T12:15
-2021-06-29 | The offer runs until 11:59 p.m. on Friday. | 11:59 p.m. | TIME | 2021-06-29T23:59
+2021-06-29 | The offer runs until 11:59 p.m. on Friday. | 11:59 p.m. | TIME | 2021-07-02T23:59
+2021-06-29 | The offer runs until 11:59 p.m. on Friday. | Friday | DATE | 2021-07-02
+2021-06-29 | Members had filed their reports by Wednesday. | Wednesday | DATE | 2021-06-23
 2021-06-29 | The plane landed at noon Thursday. | noon Thursday | TIME | 2021-06-24T12:00
 2021-06-29 | He was seen at 6 a.m. yesterday. | 6 a.m. yesterday | TIME | 2021-06-28T06:00
 2021-06-29 | The polls close at 8 p.m. Nov. 3. | 8 p.m. Nov. 3 | TIME | 2021-11-03T20:00
@@ -396,6 +398,10 @@ const CASES: &str = "\
 2021-06-29 | The talks opened on March 3, 2020, and a month later they collapsed. | a month later | DATE | 2020-04
 2021-10-25 | Attacks in January, a week after the anniversary of the ruling. | January | DATE | 2021-01
 2021-11-25 | Sales in January: up 4%. | January | DATE | 2022-01
+2013-03-14 | The attack happened a little after 10 p.m. local time on Saturday. | 10 p.m. local time | TIME | 2013-03-09T22:00
+2013-03-14 | Police arrived at 9:30 a.m. on March 2. | 9:30 a.m. | TIME | 2013-03-02T09:30
+2013-03-14 | The bill passed in the early hours of Friday. | Friday | DATE | 2013-03-08
+2013-03-14 | By the end of the decade, output will double. | the end of the decade | DATE | 201
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

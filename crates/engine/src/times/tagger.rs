@@ -2135,7 +2135,10 @@ impl<'a, 't> Matcher<'a, 't> {
                 | "by"
         );
         if duration_cue || matches!(next, "later" | "earlier" | "before" | "after" | "of") {
-            if previous == "recent" {
+            // "in the early hours of Friday" is a part of that day, not a duration.
+            if previous == "recent"
+                || (next == "of" && matches!(previous, "early" | "small" | "wee" | "late"))
+            {
                 return None;
             }
             return Some(Core::duration(idx + 1, super::value::duration(None, unit)));
@@ -2370,6 +2373,23 @@ impl<'a, 't> Matcher<'a, 't> {
         } {
             day = Some(Box::new(Kind::DayOffset { days, part: None }));
             end += 1;
+        } else if next == "on" {
+            // "10 p.m. local time on Saturday": the day is a time expression of its own,
+            // but it says which day the clock is on.
+            let on = end + 1;
+            if let Some(weekday) = lexicon::weekday(self.lower(on)) {
+                day = Some(Box::new(Kind::Weekday {
+                    weekday,
+                    shift: Shift::None,
+                    part: None,
+                }));
+            } else if let Some(date) = self
+                .core_month(on)
+                .or_else(|| self.core_day_month(on))
+                .filter(|core| matches!(core.kind, Kind::Date { day: Some(_), .. }))
+            {
+                day = Some(Box::new(date.kind));
+            }
         }
         Some(Core::new(
             end,
@@ -2557,8 +2577,9 @@ impl<'a, 't> Matcher<'a, 't> {
             }
             return None;
         }
-        // "by the end of the month", "the rest of the week": the current one.
-        if matches!(word, "week" | "month")
+        // "by the end of the month", "the rest of the week", "the end of the decade":
+        // the current one.
+        if matches!(word, "week" | "month" | "decade")
             && self.previous(idx) == "the"
             && idx >= 3
             && self.lower(idx - 2) == "of"
@@ -2567,10 +2588,10 @@ impl<'a, 't> Matcher<'a, 't> {
                 "end" | "beginning" | "middle" | "start" | "rest"
             )
         {
-            let unit = if word == "week" {
-                Unit::Week
-            } else {
-                Unit::Month
+            let unit = match word {
+                "week" => Unit::Week,
+                "month" => Unit::Month,
+                _ => Unit::Decade,
             };
             let kind = Kind::ShiftUnit { unit, amount: 0 };
             return Some(Core::date(idx + 1, kind).needs_the());
