@@ -402,6 +402,10 @@ const CASES: &str = "\
 2013-03-14 | Police arrived at 9:30 a.m. on March 2. | 9:30 a.m. | TIME | 2013-03-02T09:30
 2013-03-14 | The bill passed in the early hours of Friday. | Friday | DATE | 2013-03-08
 2013-03-14 | By the end of the decade, output will double. | the end of the decade | DATE | 201
+2013-03-14 | The rover landed on Mars in August last year. | August | DATE | 2012-08
+2013-03-14 | The talks began in February this year. | February | DATE | 2013-02
+2013-03-14 | They will join the alliance in April next year. | April | DATE | 2014-04
+2013-03-14 | The plan was approved in early October this year. | early October | DATE | 2013-10
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

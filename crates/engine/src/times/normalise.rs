@@ -214,6 +214,10 @@ impl Resolver {
                 };
                 Some(Value::Weekend(date))
             }
+            Kind::MonthOfShiftedYear { month, amount } => {
+                let year = self.dct?.year.checked_add(i32::try_from(*amount).ok()?)?;
+                Some(Value::Month(year, *month))
+            }
             Kind::Month { month, shift } => {
                 let dct = self.dct?;
                 let year = match shift {
@@ -438,7 +442,9 @@ fn underspecified(kind: &Kind) -> String {
             day: Some(day),
             ..
         } => format!("XXXX-{month:02}-{day:02}"),
-        Kind::Date { month, .. } | Kind::Month { month, .. } => format!("XXXX-{month:02}"),
+        Kind::Date { month, .. }
+        | Kind::Month { month, .. }
+        | Kind::MonthOfShiftedYear { month, .. } => format!("XXXX-{month:02}"),
         Kind::Weekday { weekday, part, .. } => format!(
             "XXXX-WXX-{}{}",
             weekday + 1,

@@ -189,6 +189,13 @@ pub enum Kind {
         month: u32,
         shift: Shift,
     },
+    /// "February this year", "April next year": the month in the publication year moved
+    /// by `amount`. The span is the month alone, as TimeBank marks it; the year words
+    /// after it are read and skipped ([`Match::skip`]).
+    MonthOfShiftedYear {
+        month: u32,
+        amount: i64,
+    },
     Season {
         season: Season,
         year: Option<i32>,
@@ -250,6 +257,17 @@ pub struct Match {
     pub end: usize,
     pub kind: Kind,
     pub time_type: TimeType,
+}
+
+impl Match {
+    /// Words after the span that belong to the expression's meaning but not to its span:
+    /// "this year" in "February this year".
+    fn skip(&self) -> usize {
+        match self.kind {
+            Kind::MonthOfShiftedYear { .. } => 2,
+            _ => 0,
+        }
+    }
 }
 
 /// What a core matcher read and which prefixes it accepts.
@@ -332,7 +350,7 @@ pub fn find(words: &Words) -> Vec<Match> {
         match matcher.match_at(idx) {
             Some(found_match) if matcher.is_title(&found_match) => idx = found_match.end,
             Some(found_match) if found_match.end > idx => {
-                idx = found_match.end;
+                idx = found_match.end + found_match.skip();
                 let second_day = matcher.second_day(&found_match);
                 found.push(found_match);
                 if let Some(second_day) = second_day {
@@ -1316,6 +1334,17 @@ impl<'a, 't> Matcher<'a, 't> {
             }
         }
         end = end.max(idx + 1);
+        if self.lower(end) == "year" || self.lower(end + 1) == "year" {
+            let amount = match self.lower(end) {
+                "this" => Some(0),
+                "last" => Some(-1),
+                "next" => Some(1),
+                _ => None,
+            };
+            if let Some(amount) = amount.filter(|_| self.lower(end + 1) == "year") {
+                return Some(Core::date(end, Kind::MonthOfShiftedYear { month, amount }));
+            }
+        }
         // "the" stays out, as for "the January 1998 bombing": it goes with the noun.
         Some(Core::date(
             end,
