@@ -3,11 +3,13 @@
 //! Two anchors, as in TimeML practice and HeidelTime: *deictic* expressions ("yesterday",
 //! "last week", "on Monday") count from the publication date; *anaphoric* ones ("the
 //! following day", "that night", "a year earlier") from the last date the story itself
-//! resolved. A bare weekday, month or day of the month takes the tense of its clause:
-//! in the past, the latest such day on or before the publication date (the same weekday
-//! as the publication date is that very day, as AP style writes "Tuesday" for today); in
-//! the future, the first on or after it; with no cue, the nearer one, the past winning up
-//! to four days back.
+//! resolved, at the coarser of their own unit and that date's ("a year earlier" than
+//! January is a year, "two days later" than June stays June). A bare weekday, month or day
+//! of the month takes the tense of its clause ([`super::tense::tense_of_match`]): in the
+//! past, the latest such day on or before the publication date (the same weekday as the
+//! publication date is that very day, as AP style writes "Tuesday" for today); in the
+//! future, the first on or after it; with no cue, the nearer one, the past winning up to
+//! four days back.
 //!
 //! Without a publication date nothing deictic can be resolved: the values stay
 //! underspecified (`XXXX-WXX-1`, `XXXX-06-29`) and cover no interval.

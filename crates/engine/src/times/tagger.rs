@@ -191,7 +191,7 @@ pub enum Kind {
     },
     /// "February this year", "April next year": the month in the publication year moved
     /// by `amount`. The span is the month alone, as TimeBank marks it; the year words
-    /// after it are read and skipped ([`Match::skip`]).
+    /// after it are read and skipped.
     MonthOfShiftedYear {
         month: u32,
         amount: i64,
