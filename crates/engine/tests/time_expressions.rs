@@ -406,6 +406,10 @@ const CASES: &str = "\
 2013-03-14 | The talks began in February this year. | February | DATE | 2013-02
 2013-03-14 | They will join the alliance in April next year. | April | DATE | 2014-04
 2013-03-14 | The plan was approved in early October this year. | early October | DATE | 2013-10
+2021-10-28 | In the year-ago third quarter, the company earned $22 million. | the year-ago third quarter | DATE | 2020-Q3
+2021-10-28 | Third-quarter profit rose. The year-ago results were restated. | year-ago | DATE | 2020-Q3
+2021-10-28 | Spending fueled much of the third-quarter growth. | third-quarter | DATE | 2021-Q3
+2021-10-28 | Shares fell after the third quarter ended. | the third quarter | DATE | 2021-Q3
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -216,6 +216,7 @@ impl Resolver {
                 };
                 Some(Value::Weekend(date))
             }
+            Kind::YearBefore(kind) => self.try_resolve(kind, tense)?.shifted(Unit::Year, -1),
             Kind::MonthOfShiftedYear { month, amount } => {
                 let year = self.dct?.year.checked_add(i32::try_from(*amount).ok()?)?;
                 Some(Value::Month(year, *month))

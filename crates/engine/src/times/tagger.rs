@@ -224,6 +224,8 @@ pub enum Kind {
         half: bool,
         year: i32,
     },
+    /// The period of `Kind` a year before: "the year-ago third quarter".
+    YearBefore(Box<Kind>),
     /// "two years ago" (`future` false) and "two years from now".
     Ago {
         unit: Unit,
@@ -1709,7 +1711,10 @@ impl<'a, 't> Matcher<'a, 't> {
         } else {
             (None, end)
         };
-        Some(Core::date(end, Kind::Quarter { number, year, half }).the())
+        let core = Core::date(end, Kind::Quarter { number, year, half });
+        // "the third quarter", but "the third-quarter earnings": a hyphenated quarter
+        // modifies the noun after it, and "the" goes with that noun.
+        Some(if end == idx + 1 { core } else { core.the() })
     }
 
     fn core_reported_quarter(&self, idx: usize) -> Option<Core> {
@@ -1738,6 +1743,13 @@ impl<'a, 't> Matcher<'a, 't> {
             "year-ago" | "year-earlier" => {
                 if matches!(self.lower(idx + 1), "quarter" | "period") {
                     (1, idx + 2)
+                } else if let Some(quarter) = self
+                    .core_quarter(idx + 1)
+                    .filter(|core| matches!(core.kind, Kind::Quarter { year: None, .. }))
+                {
+                    // "the year-ago third quarter"
+                    let kind = Kind::YearBefore(Box::new(quarter.kind));
+                    return Some(Core::date(quarter.end, kind).needs_the());
                 } else {
                     (1, idx + 1)
                 }
@@ -1750,8 +1762,9 @@ impl<'a, 't> Matcher<'a, 't> {
             _ => (years_back, end),
         };
         let core = Core::date(end, Kind::ReportedQuarter { years_back });
+        // "The year-ago results": the adjective alone leaves "the" to its noun.
         Some(if years_back == 1 && end == idx + 1 {
-            core.the()
+            core
         } else {
             core.needs_the()
         })
