@@ -410,6 +410,11 @@ const CASES: &str = "\
 2021-10-28 | Third-quarter profit rose. The year-ago results were restated. | year-ago | DATE | 2020-Q3
 2021-10-28 | Spending fueled much of the third-quarter growth. | third-quarter | DATE | 2021-Q3
 2021-10-28 | Shares fell after the third quarter ended. | the third quarter | DATE | 2021-Q3
+2021-03-04 | Women's Day is this coming Monday, March eighth. | this coming Monday, March eighth | DATE | 2021-03-08
+2021-03-04 | The rally is this coming Saturday. | this coming Saturday | DATE | 2021-03-06
+2021-06-29 | Stocks lagged for eight trading days after the crash. | eight trading days | DURATION | P8D
+2021-06-29 | The refund arrives within three business days. | three business days | DURATION | P3D
+2021-06-29 | Rates may rise over the next two years or so. | the next two years or so | DURATION | P2Y
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -1460,6 +1460,8 @@ impl<'a, 't> Matcher<'a, 't> {
         // "this past spring", "this past week": the last one.
         let (word, next) = match self.lower(idx) {
             "this" if self.lower(idx + 1) == "past" => ("last", idx + 2),
+            // "this coming Sunday": the next one.
+            "this" if self.lower(idx + 1) == "coming" => ("coming", idx + 2),
             word => (word, idx + 1),
         };
         let shift = match word {
@@ -1505,7 +1507,12 @@ impl<'a, 't> Matcher<'a, 't> {
             if !amount.article {
                 if let Some((unit, _)) = lexicon::unit(self.lower(amount.end)) {
                     let value = super::value::duration(amount.value, unit);
-                    return Some(Core::duration(amount.end + 1, value).the());
+                    // "the next two years or so"
+                    let mut end = amount.end + 1;
+                    if self.lower(end) == "or" && self.lower(end + 1) == "so" {
+                        end += 2;
+                    }
+                    return Some(Core::duration(end, value).the());
                 }
             }
         }
@@ -1526,6 +1533,15 @@ impl<'a, 't> Matcher<'a, 't> {
         if let Some(weekday) = lexicon::weekday(next_word) {
             if is_past {
                 return None;
+            }
+            // "this coming Sunday, March 8": the date says which.
+            if self.lower(next + 1) == "," {
+                if let Some(date) = self
+                    .core_month(next + 2)
+                    .filter(|core| matches!(core.kind, Kind::Date { day: Some(_), .. }))
+                {
+                    return Some(Core::date(date.end, date.kind));
+                }
             }
             let (part, end) = match lexicon::part_of_day(self.lower(next + 1)) {
                 Some(part) => (Some(part), next + 2),
@@ -1981,9 +1997,19 @@ impl<'a, 't> Matcher<'a, 't> {
         let more_of = if amount.article {
             matches!(self.lower(end), "additional" | "extra" | "full")
         } else {
+            // "two more weeks", "eight trading days", "three business days"
             matches!(
                 self.lower(end),
-                "more" | "additional" | "other" | "straight" | "consecutive" | "full" | "long"
+                "more"
+                    | "additional"
+                    | "other"
+                    | "straight"
+                    | "consecutive"
+                    | "full"
+                    | "long"
+                    | "trading"
+                    | "business"
+                    | "working"
             )
         };
         if more_of {
