@@ -415,6 +415,9 @@ const CASES: &str = "\
 2021-06-29 | Stocks lagged for eight trading days after the crash. | eight trading days | DURATION | P8D
 2021-06-29 | The refund arrives within three business days. | three business days | DURATION | P3D
 2021-06-29 | Rates may rise over the next two years or so. | the next two years or so | DURATION | P2Y
+2021-06-29 | Shipments will resume within two to three weeks. | two to three weeks | DURATION | PXW
+2021-06-29 | Acquisitions will be made during the next 12 to 18 months. | the next 12 to 18 months | DURATION | PXM
+2021-06-29 | The index rose 5 to 10 percent. |  |  | 
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -923,6 +923,28 @@ impl<'a, 't> Matcher<'a, 't> {
         exact(value as f64, end)
     }
 
+    /// An amount, or a range of two ("two to three weeks", "12 to 18 months"), which is
+    /// a vague amount: the duration's value is `PXW`, `PXM`.
+    fn amount_or_range(&self, idx: usize) -> Option<Amount> {
+        let amount = self.amount(idx)?;
+        if amount.article || amount.value.is_none() {
+            return Some(amount);
+        }
+        if matches!(self.lower(amount.end), "to" | "or") {
+            if let Some(upper) = self.amount(amount.end + 1) {
+                let unit_follows = lexicon::unit(self.lower(upper.end)).is_some();
+                if !upper.article && upper.value > amount.value && unit_follows {
+                    return Some(Amount {
+                        value: None,
+                        end: upper.end,
+                        article: false,
+                    });
+                }
+            }
+        }
+        Some(amount)
+    }
+
     // ----- numeric dates, years, decades ---------------------------------------------------
 
     fn core_numeric(&self, idx: usize) -> Option<Core> {
@@ -1503,7 +1525,7 @@ impl<'a, 't> Matcher<'a, 't> {
         };
         let next_word = self.lower(next);
         // "the first nine months", "the past two weeks", "the next few days"
-        if let Some(amount) = self.amount(next) {
+        if let Some(amount) = self.amount_or_range(next) {
             if !amount.article {
                 if let Some((unit, _)) = lexicon::unit(self.lower(amount.end)) {
                     let value = super::value::duration(amount.value, unit);
@@ -1987,7 +2009,7 @@ impl<'a, 't> Matcher<'a, 't> {
             return self.bare_plural_unit(idx, unit);
         }
         // "half an hour", "a half hour"
-        let amount = self.amount(idx)?;
+        let amount = self.amount_or_range(idx)?;
         let mut end = amount.end;
         let mut value = amount.value;
         if self.lower(end) == "half" && amount.article {
