@@ -418,6 +418,8 @@ const CASES: &str = "\
 2021-06-29 | Shipments will resume within two to three weeks. | two to three weeks | DURATION | PXW
 2021-06-29 | Acquisitions will be made during the next 12 to 18 months. | the next 12 to 18 months | DURATION | PXM
 2021-06-29 | The index rose 5 to 10 percent. |  |  | 
+2021-06-29 | Earnings will be lower for the last half of 2021. | the last half of 2021 | DATE | 2021-H2
+2021-06-29 | Sales slowed in the last quarter of 2020. | the last quarter of 2020 | DATE | 2020-Q4
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -1733,9 +1733,17 @@ impl<'a, 't> Matcher<'a, 't> {
         };
         // "the fiscal-first quarter"
         let number_word = number_word.strip_prefix("fiscal-").unwrap_or(number_word);
-        let number = lexicon::ordinal(number_word)?;
         let half = unit_word == "half";
         let max = if half { 2 } else { 4 };
+        // "the last half of 1989" (with its year: "the last quarter" alone is the latest).
+        let is_last_of_year = number_word == "last"
+            && self.lower(end) == "of"
+            && year_digits(self.lower(end + 1)).is_some();
+        let number = if is_last_of_year {
+            max
+        } else {
+            lexicon::ordinal(number_word)?
+        };
         if !(1..=max).contains(&number) {
             return None;
         }
