@@ -420,6 +420,8 @@ const CASES: &str = "\
 2021-06-29 | The index rose 5 to 10 percent. |  |  | 
 2021-06-29 | Earnings will be lower for the last half of 2021. | the last half of 2021 | DATE | 2021-H2
 2021-06-29 | Sales slowed in the last quarter of 2020. | the last quarter of 2020 | DATE | 2020-Q4
+2021-06-29 | In London at mid-afternoon yesterday, shares were up. | mid-afternoon yesterday | TIME | 2021-06-28TAF
+2021-06-29 | The raid came in an early-morning Sunday operation. | early-morning Sunday | TIME | 2021-06-27TMO
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -1848,6 +1848,34 @@ impl<'a, 't> Matcher<'a, 't> {
                 ..Core::new(end, Kind::DayOffset { days, part }, time_type)
             })
         };
+        // "mid-afternoon yesterday", "early-morning Tuesday": a part of that day.
+        if let Some(part) = ["mid-", "early-", "late-"]
+            .iter()
+            .find_map(|prefix| word.strip_prefix(prefix))
+            .and_then(lexicon::part_of_day)
+        {
+            let next = self.lower(idx + 1);
+            let kind = match next {
+                "yesterday" => Kind::DayOffset {
+                    days: -1,
+                    part: Some(part),
+                },
+                "today" => Kind::DayOffset {
+                    days: 0,
+                    part: Some(part),
+                },
+                "tomorrow" => Kind::DayOffset {
+                    days: 1,
+                    part: Some(part),
+                },
+                _ => Kind::Weekday {
+                    weekday: lexicon::weekday(next)?,
+                    shift: Shift::None,
+                    part: Some(part),
+                },
+            };
+            return Some(Core::new(idx + 2, kind, TimeType::Time));
+        }
         match word {
             // "today's world", "today's youth": the present age, not the day.
             "today"
