@@ -422,6 +422,11 @@ const CASES: &str = "\
 2021-06-29 | Sales slowed in the last quarter of 2020. | the last quarter of 2020 | DATE | 2020-Q4
 2021-06-29 | In London at mid-afternoon yesterday, shares were up. | mid-afternoon yesterday | TIME | 2021-06-28TAF
 2021-06-29 | The raid came in an early-morning Sunday operation. | early-morning Sunday | TIME | 2021-06-27TMO
+2021-10-26 | The ad will run from now to Election Day. | Election Day | DATE | 2021-11-02
+2020-10-20 | Voters go to the polls on Election Day. | Election Day | DATE | 2020-11-03
+2021-06-29 | Beaches were crowded over Memorial Day. | Memorial Day | DATE | 2021-05-31
+2021-06-29 | The strike will start after Labor Day. | Labor Day | DATE | 2021-09-06
+2021-06-29 | The election day was quiet. |  |  | 
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -25,7 +25,7 @@
 //! ```
 
 use super::lexicon::Unit;
-use super::tagger::{Kind, Shift};
+use super::tagger::{HolidayDay, Kind, Shift};
 use super::tense::Tense;
 use super::value::Value;
 use crate::calendar::{days_in_month, CalendarDate};
@@ -415,12 +415,13 @@ impl Resolver {
             }
             Kind::Holiday { month, day } => {
                 let dct = self.dct?;
-                let day_in = |year: i32| {
-                    if *day == 0 {
-                        thanksgiving(year)
-                    } else {
-                        CalendarDate::new(year, *month, *day)
-                    }
+                let day_in = |year: i32| match *day {
+                    HolidayDay::Fixed(day) => CalendarDate::new(year, *month, day),
+                    HolidayDay::Nth {
+                        weekday,
+                        nth,
+                        after,
+                    } => nth_weekday(year, *month, weekday, nth).map(|date| date.add_days(after)),
                 };
                 let this_year = day_in(dct.year)?;
                 let distance = this_year.days_since_epoch() - dct.days_since_epoch();
@@ -461,7 +462,10 @@ fn underspecified(kind: &Kind) -> String {
         Kind::Quarter { number, half, .. } => {
             format!("XXXX-{}{number}", if *half { "H" } else { "Q" })
         }
-        Kind::Holiday { month, day } if *day > 0 => format!("XXXX-{month:02}-{day:02}"),
+        Kind::Holiday {
+            month,
+            day: HolidayDay::Fixed(day),
+        } => format!("XXXX-{month:02}-{day:02}"),
         Kind::Clock { hour, minute, .. } => format!("XXXX-XX-XXT{hour:02}:{minute:02}"),
         Kind::ShiftUnit {
             unit: Unit::Week, ..
@@ -561,11 +565,16 @@ fn resolve_weekday(dct: CalendarDate, weekday: u32, shift: Shift, tense: Tense) 
     dct.add_days(offset)
 }
 
-/// The fourth Thursday of November.
-fn thanksgiving(year: i32) -> Option<CalendarDate> {
-    let first = CalendarDate::new(year, 11, 1)?;
-    let to_thursday = (3 - i64::from(first.weekday())).rem_euclid(7);
-    Some(first.add_days(to_thursday + 21))
+/// The `nth` `weekday` (Monday = 0) of a month; `nth` -1 is the last.
+fn nth_weekday(year: i32, month: u32, weekday: u32, nth: i32) -> Option<CalendarDate> {
+    if nth < 0 {
+        let last = CalendarDate::new(year, month, days_in_month(year, month))?;
+        let back = (i64::from(last.weekday()) - i64::from(weekday)).rem_euclid(7);
+        return Some(last.add_days(-back));
+    }
+    let first = CalendarDate::new(year, month, 1)?;
+    let to_weekday = (i64::from(weekday) - i64::from(first.weekday())).rem_euclid(7);
+    Some(first.add_days(to_weekday + 7 * i64::from(nth.max(1) - 1)))
 }
 
 #[cfg(test)]
@@ -596,6 +605,11 @@ mod tests {
             resolve(1, Shift::None, Tense::Past).to_string(),
             "2021-06-29"
         );
-        assert_eq!(thanksgiving(2021).unwrap().to_string(), "2021-11-25");
+        let thanksgiving = nth_weekday(2021, 11, 3, 4).unwrap();
+        assert_eq!(thanksgiving.to_string(), "2021-11-25");
+        let memorial_day = nth_weekday(2021, 5, 0, -1).unwrap();
+        assert_eq!(memorial_day.to_string(), "2021-05-31");
+        let election_day = nth_weekday(2020, 11, 0, 1).unwrap().add_days(1);
+        assert_eq!(election_day.to_string(), "2020-11-03");
     }
 }

@@ -243,13 +243,25 @@ pub enum Kind {
         has_minute: bool,
         day: Option<Box<Kind>>,
     },
-    /// A holiday on a fixed day ("Christmas") or Thanksgiving (month 11, day 0).
+    /// A holiday: on a fixed day ("Christmas") or on a weekday of its month
+    /// ("Thanksgiving", "Election Day").
     Holiday {
         month: u32,
-        day: u32,
+        day: HolidayDay,
     },
     /// Durations, sets and references whose value needs no date.
     Fixed(String),
+}
+
+/// The day of a holiday in its month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidayDay {
+    /// The day of the month: Christmas is 25.
+    Fixed(u32),
+    /// The `nth` `weekday` (Monday = 0) of the month, -1 for the last, and `after` days
+    /// after it: Thanksgiving is the fourth Thursday, US Election Day the Tuesday after the
+    /// first Monday (of November).
+    Nth { weekday: u32, nth: i32, after: i64 },
 }
 
 /// A found expression: tokens `first..end`, its kind and its TIMEX3 type.
@@ -580,6 +592,10 @@ fn can_start(word: &str) -> bool {
                 | "valentine"
                 | "independence"
                 | "veterans"
+                | "election"
+                | "labor"
+                | "labour"
+                | "memorial"
                 | "year"
                 | "weekend"
                 | "period"
@@ -2584,8 +2600,20 @@ impl<'a, 't> Matcher<'a, 't> {
         }
         let word = self.lower(idx);
         let next = self.lower(idx + 1);
-        let holiday =
-            |month: u32, day: u32, end: usize| Some(Core::date(end, Kind::Holiday { month, day }));
+        let holiday = |month: u32, day: u32, end: usize| {
+            let day = HolidayDay::Fixed(day);
+            Some(Core::date(end, Kind::Holiday { month, day }))
+        };
+        let nth = |month: u32, weekday: u32, nth: i32, after: i64, end: usize| {
+            let day = HolidayDay::Nth {
+                weekday,
+                nth,
+                after,
+            };
+            Some(Core::date(end, Kind::Holiday { month, day }))
+        };
+        // "Labor Day", "Election Day": the second word capitalised too.
+        let day_named = next == "day" && self.is_capitalised(idx + 1);
         match word {
             "christmas" => match next {
                 "eve" => holiday(12, 24, idx + 2),
@@ -2595,18 +2623,19 @@ impl<'a, 't> Matcher<'a, 't> {
             "halloween" => holiday(10, 31, idx + 1),
             "thanksgiving" => {
                 let end = if next == "day" { idx + 2 } else { idx + 1 };
-                holiday(11, 0, end)
+                nth(11, 3, 4, 0, end)
             }
+            "election" if day_named => nth(11, 0, 1, 1, idx + 2),
+            "labor" | "labour" if day_named => nth(9, 0, 1, 0, idx + 2),
+            "memorial" if day_named => nth(5, 0, -1, 0, idx + 2),
             "new" if next == "year" && self.lower(idx + 2) == "'s" => match self.lower(idx + 3) {
                 "day" => holiday(1, 1, idx + 4),
                 "eve" => holiday(12, 31, idx + 4),
                 _ => None,
             },
             "valentine" if next == "'s" && self.lower(idx + 2) == "day" => holiday(2, 14, idx + 3),
-            "independence" if next == "day" && self.is_capitalised(idx + 1) => {
-                holiday(7, 4, idx + 2)
-            }
-            "veterans" if next == "day" && self.is_capitalised(idx + 1) => holiday(11, 11, idx + 2),
+            "independence" if day_named => holiday(7, 4, idx + 2),
+            "veterans" if day_named => holiday(11, 11, idx + 2),
             _ => None,
         }
     }
