@@ -427,6 +427,7 @@ const CASES: &str = "\
 2021-06-29 | Beaches were crowded over Memorial Day. | Memorial Day | DATE | 2021-05-31
 2021-06-29 | The strike will start after Labor Day. | Labor Day | DATE | 2021-09-06
 2021-06-29 | The election day was quiet. |  |  | 
+2021-06-29 | The doctor was shot on June 20. His name was crossed out that same day. | that same day | DATE | 2021-06-20
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

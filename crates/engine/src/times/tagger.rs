@@ -2558,7 +2558,13 @@ impl<'a, 't> Matcher<'a, 't> {
 
     fn core_chained(&self, idx: usize) -> Option<Core> {
         let word = self.lower(idx);
-        let next = self.lower(idx + 1);
+        // "that same day": the unit after "same".
+        let unit_at = if word == "that" && self.lower(idx + 1) == "same" {
+            idx + 2
+        } else {
+            idx + 1
+        };
+        let next = self.lower(unit_at);
         let (amount, needs_the) = match word {
             "following" | "next" if self.previous(idx) == "the" => (1, true),
             "previous" | "preceding" if self.previous(idx) == "the" => (-1, true),
@@ -2587,7 +2593,7 @@ impl<'a, 't> Matcher<'a, 't> {
         };
         let core = Core {
             position_ok: true,
-            ..Core::new(idx + 2, Kind::Chained { unit, amount, part }, time_type)
+            ..Core::new(unit_at + 1, Kind::Chained { unit, amount, part }, time_type)
         };
         Some(if needs_the { core.needs_the() } else { core })
     }
