@@ -428,6 +428,9 @@ const CASES: &str = "\
 2021-06-29 | The strike will start after Labor Day. | Labor Day | DATE | 2021-09-06
 2021-06-29 | The election day was quiet. |  |  | 
 2021-06-29 | The doctor was shot on June 20. His name was crossed out that same day. | that same day | DATE | 2021-06-20
+2021-10-30 | In the quarter ended July 31, the retailer lost money. | the quarter | DATE | 2021-Q2
+2021-10-30 | Sales rose in the quarter that ended Sept. 30. | the quarter | DATE | 2021-Q3
+2021-10-26 | Profit rose in the fiscal first quarter. Sales for the quarter ended Sept. 29 rose 39%. | the quarter | DATE | 2021-Q1
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -70,6 +70,7 @@ impl Resolver {
         let names_quarter = matches!(
             kind,
             Kind::Quarter { .. }
+                | Kind::QuarterEnding(_)
                 | Kind::QuarterOfShiftedYear { amount: 0, .. }
                 | Kind::QuarterOfYear { number: 1.., .. }
         );
@@ -217,6 +218,17 @@ impl Resolver {
                 Some(Value::Weekend(date))
             }
             Kind::YearBefore(kind) => self.try_resolve(kind, tense)?.shifted(Unit::Year, -1),
+            Kind::QuarterEnding(date) => {
+                // The story's quarter when it has named one (perhaps a fiscal one: "the
+                // fiscal first quarter ... the quarter ended Sept. 29"). Otherwise the
+                // three months up to the date, which lie mostly in the quarter of the day
+                // a month and a half before it: up to Sept. 30 is Q3, up to July 31 Q2.
+                if let Some(quarter) = &self.reported_quarter {
+                    return Some(quarter.clone());
+                }
+                let middle = self.try_resolve(date, Tense::Past)?.day()?.add_days(-45);
+                Some(Value::Quarter(middle.year, (middle.month - 1) / 3 + 1))
+            }
             Kind::MonthOfShiftedYear { month, amount } => {
                 let year = self.dct?.year.checked_add(i32::try_from(*amount).ok()?)?;
                 Some(Value::Month(year, *month))

@@ -226,6 +226,9 @@ pub enum Kind {
     },
     /// The period of `Kind` a year before: "the year-ago third quarter".
     YearBefore(Box<Kind>),
+    /// "the quarter ended Sept. 30": the three months up to that date (a [`Kind::Date`]),
+    /// named by the calendar quarter they mostly fall in.
+    QuarterEnding(Box<Kind>),
     /// "two years ago" (`future` false) and "two years from now".
     Ago {
         unit: Unit,
@@ -1781,6 +1784,21 @@ impl<'a, 't> Matcher<'a, 't> {
 
     fn core_reported_quarter(&self, idx: usize) -> Option<Core> {
         let word = self.lower(idx);
+        // "the quarter ended July 31": the date names the quarter (the date is an
+        // expression of its own, so the span stays "the quarter").
+        if matches!(word, "quarter" | "period")
+            && self.previous(idx) == "the"
+            && matches!(self.lower(idx + 1), "ended" | "ending" | "that")
+        {
+            let after = idx + 2 + usize::from(self.lower(idx + 2) == "ended");
+            if let Some(date) = self
+                .core_month(after)
+                .filter(|core| matches!(core.kind, Kind::Date { day: Some(_), .. }))
+            {
+                let kind = Kind::QuarterEnding(Box::new(date.kind));
+                return Some(Core::date(idx + 1, kind).needs_the());
+            }
+        }
         let (years_back, end) = match word {
             // "the quarter", "last year's quarter" (the reported one, a year back).
             "quarter" | "period" if matches!(self.previous(idx), "the" | "'s") => (0, idx + 1),
