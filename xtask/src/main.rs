@@ -35,7 +35,7 @@ data and models:
   build-basemap                                  assets/basemap-{110m,50m}.bin from world-atlas (npm)
   eval-geo FILE.jsonl                            geoparsing scores on GeoWebNews-style JSONL
   bench-geo                                      gazetteer lookup and resolution speed
-  eval-time FILE.jsonl [--split all|train|dev]   TempEval-3 style scores
+  eval-time FILE.jsonl [--split S] [--errors|--pairs] TempEval-3 style scores
   bench-time                                     time tagger speed
 ";
 

@@ -193,7 +193,9 @@ const CASES: &str = "\
 2021-06-29 | The blast was heard at 3 o'clock. | 3 o'clock | TIME | 2021-06-29T03:00
 2021-06-29 | The fighting stopped at 12 a.m. | 12 a.m. | TIME | 2021-06-29T00:00
 2021-06-29 | The session resumed at 12:15 p.m. | 12:15 p.m. | TIME | 2021-06-29T12:15
-2021-06-29 | The offer runs until 11:59 p.m. on Friday. | 11:59 p.m. | TIME | 2021-06-29T23:59
+2021-06-29 | The offer runs until 11:59 p.m. on Friday. | 11:59 p.m. | TIME | 2021-07-02T23:59
+2021-06-29 | The offer runs until 11:59 p.m. on Friday. | Friday | DATE | 2021-07-02
+2021-06-29 | Members had filed their reports by Wednesday. | Wednesday | DATE | 2021-06-23
 2021-06-29 | The plane landed at noon Thursday. | noon Thursday | TIME | 2021-06-24T12:00
 2021-06-29 | He was seen at 6 a.m. yesterday. | 6 a.m. yesterday | TIME | 2021-06-28T06:00
 2021-06-29 | The polls close at 8 p.m. Nov. 3. | 8 p.m. Nov. 3 | TIME | 2021-11-03T20:00
@@ -339,6 +341,96 @@ const CASES: &str = "\
 1998-03-06 | Sanctions were imposed after its 1990 invasion of Kuwait. | 1990 | DATE | 1990
 1998-02-13 | He lost his 1996 campaign for re-election. | 1996 | DATE | 1996
 2021-06-29 | She earned the year-end bonus. |  |  | 
+2021-10-28 | Third-quarter profit rose. For the quarter a year ago, the bank earned $2 billion. | the quarter a year ago | DATE | 2020-Q3
+2021-10-28 | Third-quarter profit rose, against $3 million for the corresponding period last year. | the corresponding period last year | DATE | 2020-Q3
+2021-10-28 | Third-quarter revenue rose. Sales for last year's quarter were $9 million. | last year's quarter | DATE | 2020-Q3
+2021-10-28 | The company posted third-quarter results. This quarter's loss includes a charge. | This quarter | DATE | 2021-Q3
+2021-10-28 | The firm expects a fourth-quarter loss, it said this quarter. | this quarter | DATE | 2021-Q4
+2021-10-28 | The airline shut its hub this past spring. | this past spring | DATE | 2021-SP
+2021-10-28 | Shares fell this past week. | this past week | DATE | 2021-W42
+2021-06-29 | We don't expect rates to rise in the near term. | the near term | DATE | FUTURE_REF
+2021-06-29 | The move will help investors in the short term. | the short term | DATE | FUTURE_REF
+2021-06-29 | The company pays down short-term debt. |  |  | 
+2021-06-29 | Bonds will be sold at a later date. | a later date | DATE | FUTURE_REF
+2021-06-29 | Funds may sell more in the weeks ahead. | the weeks ahead | DURATION | PXW
+2021-06-29 | Markets are nervous right now. | right now | DATE | PRESENT_REF
+2021-06-29 | The lease may be extended for an additional year. | an additional year | DURATION | P1Y
+2021-06-29 | Mr. Smith, 52 years old, will become chairman. |  |  | 
+2021-06-29 | The stock eased 1/8 to 31 7/8. |  |  | 
+2021-06-29 | The summit will be held on April 24 and 25. | 25 | DATE | 2022-04-25
+2021-06-29 | Leaders met on June 21 and 22 in Brussels. | 22 | DATE | 2021-06-22
+2021-06-29 | The March accession enlarged the alliance. | March | DATE | 2021-03
+2021-10-30 | The company plans to pay down the loan by February. | February | DATE | 2022-02
+2021-02-13 | The airline said it would double its flights by August. | August | DATE | 2021-08
+2021-04-03 | The group might arrive as soon as Tuesday, according to unconfirmed reports. | Tuesday | DATE | 2021-04-06
+2021-10-26 | The dividend would be paid on a still unspecified date in January. | January | DATE | 2022-01
+2021-11-02 | The company expects lower earnings for the fiscal year. | the fiscal year | DATE | 2021
+2021-11-02 | In the fiscal year ended Jan. 31, the chain earned $3 million. | the fiscal year | DURATION | P1Y
+2021-11-02 | It expects sales in the current fiscal year to rise. | the current fiscal year | DATE | 2021
+2021-11-02 | The chief executive forecast a gain for the full year. | the full year | DATE | 2021
+2021-10-26 | The bank lost money in the fiscal-first quarter ended Sept. 30. | the fiscal-first quarter | DATE | 2021-Q1
+2021-10-30 | The lenders extended credit lines through January. | January | DATE | 2022-01
+2021-10-30 | Sales this year through August rose 4%. | August | DATE | 2021-08
+2021-10-30 | The offer runs until February. | February | DATE | 2022-02
+2021-06-29 | Analysts were predicting 2022 earnings of $3 a share. | 2022 | DATE | 2022
+2021-06-29 | He lost his unsuccessful 2016 campaign for the Senate. | 2016 | DATE | 2016
+2021-06-29 | The company hired 2000 employees. |  |  | 
+2021-06-29 | Some 1950 refugees crossed the border. |  |  | 
+2021-06-29 | Then, a week or so ago, the general picked a date. | a week or so ago | DATE | 2021-W25
+2021-06-29 | The move comes barely a month after the strike. | barely a month | DURATION | P1M
+2021-06-29 | She married him when he was in his 30s. |  |  | 
+2021-06-29 | The actor, in her late 40s, retired. |  |  | 
+2021-06-29 | Funds account for more than a quarter of the market. |  |  | 
+2021-06-29 | The firm returned to profit after several quarters of losses. | several quarters | DURATION | PXQ
+2021-06-29 | Losses will cut tax payments in future quarters. | future quarters | DATE | FUTURE_REF
+2021-06-29 | It doesn't bode well for coming quarters. | coming quarters | DATE | FUTURE_REF
+2021-06-29 | The minister said on ABC's \"This Week\" that talks would resume. |  |  | 
+2021-06-29 | He told CBS's \"60 Minutes\" he had no regrets. |  |  | 
+2021-06-29 | The poster showed Gary Cooper in \"High Noon.\" |  |  | 
+2021-06-29 | The talks resume this week. | this week | DATE | 2021-W26
+2021-06-29 | The case matters for today's youth. |  |  | 
+2021-06-29 | Today's vote was delayed. | Today | DATE | 2021-06-29
+2021-06-10 | The goal is to deploy the troops by the end of the month. | the end of the month | DATE | 2021-06
+2021-06-10 | Markets will stay closed for the rest of the week. | the week | DATE | 2021-W23
+2021-06-29 | Residents will have to live without power for a while. | a while | DURATION | PXX
+2021-02-10 | Wages rose in January, 3.8 percent higher than a year earlier. | a year earlier | DATE | 2020
+2021-06-29 | The strike hit on June 20, 2019; a year later the plant reopened. | a year later | DATE | 2020
+2021-06-29 | The talks opened on March 3, 2020, and a month later they collapsed. | a month later | DATE | 2020-04
+2021-10-25 | Attacks in January, a week after the anniversary of the ruling. | January | DATE | 2021-01
+2021-11-25 | Sales in January: up 4%. | January | DATE | 2022-01
+2013-03-14 | The attack happened a little after 10 p.m. local time on Saturday. | 10 p.m. local time | TIME | 2013-03-09T22:00
+2013-03-14 | Police arrived at 9:30 a.m. on March 2. | 9:30 a.m. | TIME | 2013-03-02T09:30
+2013-03-14 | The bill passed in the early hours of Friday. | Friday | DATE | 2013-03-08
+2013-03-14 | By the end of the decade, output will double. | the end of the decade | DATE | 201
+2013-03-14 | The rover landed on Mars in August last year. | August | DATE | 2012-08
+2013-03-14 | The talks began in February this year. | February | DATE | 2013-02
+2013-03-14 | They will join the alliance in April next year. | April | DATE | 2014-04
+2013-03-14 | The plan was approved in early October this year. | early October | DATE | 2013-10
+2021-10-28 | In the year-ago third quarter, the company earned $22 million. | the year-ago third quarter | DATE | 2020-Q3
+2021-10-28 | Third-quarter profit rose. The year-ago results were restated. | year-ago | DATE | 2020-Q3
+2021-10-28 | Spending fueled much of the third-quarter growth. | third-quarter | DATE | 2021-Q3
+2021-10-28 | Shares fell after the third quarter ended. | the third quarter | DATE | 2021-Q3
+2021-03-04 | Women's Day is this coming Monday, March eighth. | this coming Monday, March eighth | DATE | 2021-03-08
+2021-03-04 | The rally is this coming Saturday. | this coming Saturday | DATE | 2021-03-06
+2021-06-29 | Stocks lagged for eight trading days after the crash. | eight trading days | DURATION | P8D
+2021-06-29 | The refund arrives within three business days. | three business days | DURATION | P3D
+2021-06-29 | Rates may rise over the next two years or so. | the next two years or so | DURATION | P2Y
+2021-06-29 | Shipments will resume within two to three weeks. | two to three weeks | DURATION | PXW
+2021-06-29 | Acquisitions will be made during the next 12 to 18 months. | the next 12 to 18 months | DURATION | PXM
+2021-06-29 | The index rose 5 to 10 percent. |  |  | 
+2021-06-29 | Earnings will be lower for the last half of 2021. | the last half of 2021 | DATE | 2021-H2
+2021-06-29 | Sales slowed in the last quarter of 2020. | the last quarter of 2020 | DATE | 2020-Q4
+2021-06-29 | In London at mid-afternoon yesterday, shares were up. | mid-afternoon yesterday | TIME | 2021-06-28TAF
+2021-06-29 | The raid came in an early-morning Sunday operation. | early-morning Sunday | TIME | 2021-06-27TMO
+2021-10-26 | The ad will run from now to Election Day. | Election Day | DATE | 2021-11-02
+2020-10-20 | Voters go to the polls on Election Day. | Election Day | DATE | 2020-11-03
+2021-06-29 | Beaches were crowded over Memorial Day. | Memorial Day | DATE | 2021-05-31
+2021-06-29 | The strike will start after Labor Day. | Labor Day | DATE | 2021-09-06
+2021-06-29 | The election day was quiet. |  |  | 
+2021-06-29 | The doctor was shot on June 20. His name was crossed out that same day. | that same day | DATE | 2021-06-20
+2021-10-30 | In the quarter ended July 31, the retailer lost money. | the quarter | DATE | 2021-Q2
+2021-10-30 | Sales rose in the quarter that ended Sept. 30. | the quarter | DATE | 2021-Q3
+2021-10-26 | Profit rose in the fiscal first quarter. Sales for the quarter ended Sept. 29 rose 39%. | the quarter | DATE | 2021-Q1
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -60,6 +60,8 @@ pub fn tag(context: &Context) -> Vec<Time> {
     let lower_words = words.lowers();
     let mut resolver = normalise::Resolver::new(context.dct);
     let mut times = Vec::new();
+    // The end and tense of a clock time just read, for the day named after it.
+    let mut clock_before = None;
     for found in tagger::find(&words) {
         let (Some(first), Some(last)) = (
             words.get(found.first),
@@ -71,7 +73,9 @@ pub fn tag(context: &Context) -> Vec<Time> {
         let Some(text) = context.text.get(start..end) else {
             continue;
         };
-        let tense = tense::tense_of_words(&lower_words, found.first);
+        let tense = tense::tense_of_match(&lower_words, &found, clock_before);
+        clock_before =
+            matches!(found.kind, tagger::Kind::Clock { .. }).then_some((found.end, tense));
         let value = resolver.resolve(&found.kind, tense);
         let caption = context.frame.in_caption(start);
         let role = if context

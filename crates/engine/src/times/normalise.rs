@@ -3,11 +3,13 @@
 //! Two anchors, as in TimeML practice and HeidelTime: *deictic* expressions ("yesterday",
 //! "last week", "on Monday") count from the publication date; *anaphoric* ones ("the
 //! following day", "that night", "a year earlier") from the last date the story itself
-//! resolved. A bare weekday, month or day of the month takes the tense of its clause:
-//! in the past, the latest such day on or before the publication date (the same weekday
-//! as the publication date is that very day, as AP style writes "Tuesday" for today); in
-//! the future, the first on or after it; with no cue, the nearer one, the past winning up
-//! to four days back.
+//! resolved, at the coarser of their own unit and that date's ("a year earlier" than
+//! January is a year, "two days later" than June stays June). A bare weekday, month or day
+//! of the month takes the tense of its clause ([`super::tense::tense_of_match`]): in the
+//! past, the latest such day on or before the publication date (the same weekday as the
+//! publication date is that very day, as AP style writes "Tuesday" for today); in the
+//! future, the first on or after it; with no cue, the nearer one, the past winning up to
+//! four days back.
 //!
 //! Without a publication date nothing deictic can be resolved: the values stay
 //! underspecified (`XXXX-WXX-1`, `XXXX-06-29`) and cover no interval.
@@ -23,7 +25,7 @@
 //! ```
 
 use super::lexicon::Unit;
-use super::tagger::{Kind, Shift};
+use super::tagger::{HolidayDay, Kind, Shift};
 use super::tense::Tense;
 use super::value::Value;
 use crate::calendar::{days_in_month, CalendarDate};
@@ -68,6 +70,7 @@ impl Resolver {
         let names_quarter = matches!(
             kind,
             Kind::Quarter { .. }
+                | Kind::QuarterEnding(_)
                 | Kind::QuarterOfShiftedYear { amount: 0, .. }
                 | Kind::QuarterOfYear { number: 1.., .. }
         );
@@ -214,6 +217,22 @@ impl Resolver {
                 };
                 Some(Value::Weekend(date))
             }
+            Kind::YearBefore(kind) => self.try_resolve(kind, tense)?.shifted(Unit::Year, -1),
+            Kind::QuarterEnding(date) => {
+                // The story's quarter when it has named one (perhaps a fiscal one: "the
+                // fiscal first quarter ... the quarter ended Sept. 29"). Otherwise the
+                // three months up to the date, which lie mostly in the quarter of the day
+                // a month and a half before it: up to Sept. 30 is Q3, up to July 31 Q2.
+                if let Some(quarter) = &self.reported_quarter {
+                    return Some(quarter.clone());
+                }
+                let middle = self.try_resolve(date, Tense::Past)?.day()?.add_days(-45);
+                Some(Value::Quarter(middle.year, (middle.month - 1) / 3 + 1))
+            }
+            Kind::MonthOfShiftedYear { month, amount } => {
+                let year = self.dct?.year.checked_add(i32::try_from(*amount).ok()?)?;
+                Some(Value::Month(year, *month))
+            }
             Kind::Month { month, shift } => {
                 let dct = self.dct?;
                 let year = match shift {
@@ -240,9 +259,10 @@ impl Resolver {
                             Tense::Past if ahead > 2 => dct.year - 1,
                             Tense::Future if ahead < -2 => dct.year + 1,
                             Tense::Past | Tense::Future => dct.year,
-                            // No cue: news mostly looks back.
+                            // No cue: news mostly looks back, and ahead only a little
+                            // into the next year ("sales in January" in November).
                             _ if ahead > 4 => dct.year - 1,
-                            _ if ahead < -8 => dct.year + 1,
+                            _ if ahead < -9 => dct.year + 1,
                             _ => dct.year,
                         }
                     }
@@ -374,7 +394,16 @@ impl Resolver {
                 if let (Unit::Year, -1, Some(quarter)) = (unit, amount, &self.reported_quarter) {
                     return quarter.shifted(Unit::Year, -1);
                 }
+                // The coarser of the anchor and the unit sets the granularity: "a year
+                // earlier" than January is last year, "two days later" than June is
+                // still June. A quarter, half or season a year back stays one, as
+                // business stories mean it ("the year-earlier quarter").
                 match &self.last_value {
+                    Some(value) if granularity(value).is_some_and(|anchor| anchor < *unit) => {
+                        let (from, _) = value.range()?;
+                        let anchor = CalendarDate::parse(from.get(..10)?)?;
+                        at_granularity(anchor, *unit, *amount)
+                    }
                     Some(value) => value.shifted(*unit, *amount),
                     None => at_granularity(self.dct?, *unit, *amount),
                 }
@@ -398,12 +427,13 @@ impl Resolver {
             }
             Kind::Holiday { month, day } => {
                 let dct = self.dct?;
-                let day_in = |year: i32| {
-                    if *day == 0 {
-                        thanksgiving(year)
-                    } else {
-                        CalendarDate::new(year, *month, *day)
-                    }
+                let day_in = |year: i32| match *day {
+                    HolidayDay::Fixed(day) => CalendarDate::new(year, *month, day),
+                    HolidayDay::Nth {
+                        weekday,
+                        nth,
+                        after,
+                    } => nth_weekday(year, *month, weekday, nth).map(|date| date.add_days(after)),
                 };
                 let this_year = day_in(dct.year)?;
                 let distance = this_year.days_since_epoch() - dct.days_since_epoch();
@@ -428,7 +458,9 @@ fn underspecified(kind: &Kind) -> String {
             day: Some(day),
             ..
         } => format!("XXXX-{month:02}-{day:02}"),
-        Kind::Date { month, .. } | Kind::Month { month, .. } => format!("XXXX-{month:02}"),
+        Kind::Date { month, .. }
+        | Kind::Month { month, .. }
+        | Kind::MonthOfShiftedYear { month, .. } => format!("XXXX-{month:02}"),
         Kind::Weekday { weekday, part, .. } => format!(
             "XXXX-WXX-{}{}",
             weekday + 1,
@@ -442,7 +474,10 @@ fn underspecified(kind: &Kind) -> String {
         Kind::Quarter { number, half, .. } => {
             format!("XXXX-{}{number}", if *half { "H" } else { "Q" })
         }
-        Kind::Holiday { month, day } if *day > 0 => format!("XXXX-{month:02}-{day:02}"),
+        Kind::Holiday {
+            month,
+            day: HolidayDay::Fixed(day),
+        } => format!("XXXX-{month:02}-{day:02}"),
         Kind::Clock { hour, minute, .. } => format!("XXXX-XX-XXT{hour:02}:{minute:02}"),
         Kind::ShiftUnit {
             unit: Unit::Week, ..
@@ -453,6 +488,20 @@ fn underspecified(kind: &Kind) -> String {
         } => "XXXX-XX".into(),
         _ => "XXXX".into(),
     }
+}
+
+/// The unit a value is precise to; a quarter, half or season counts as a year's part
+/// that a year's shift keeps ("the same quarter a year earlier").
+fn granularity(value: &Value) -> Option<Unit> {
+    Some(match value {
+        Value::Day(_) | Value::DayPart(..) | Value::Clock { .. } => Unit::Day,
+        Value::Week(_) | Value::Weekend(_) => Unit::Week,
+        Value::Month(..) => Unit::Month,
+        Value::Quarter(..) | Value::Half(..) | Value::Season(..) | Value::Year(_) => Unit::Year,
+        Value::Decade(_) => Unit::Decade,
+        Value::Century(_) => Unit::Century,
+        Value::Text(_) => return None,
+    })
 }
 
 /// The date `amount` units from `dct`, at that unit's granularity ("two years ago" is a
@@ -528,11 +577,16 @@ fn resolve_weekday(dct: CalendarDate, weekday: u32, shift: Shift, tense: Tense) 
     dct.add_days(offset)
 }
 
-/// The fourth Thursday of November.
-fn thanksgiving(year: i32) -> Option<CalendarDate> {
-    let first = CalendarDate::new(year, 11, 1)?;
-    let to_thursday = (3 - i64::from(first.weekday())).rem_euclid(7);
-    Some(first.add_days(to_thursday + 21))
+/// The `nth` `weekday` (Monday = 0) of a month; `nth` -1 is the last.
+fn nth_weekday(year: i32, month: u32, weekday: u32, nth: i32) -> Option<CalendarDate> {
+    if nth < 0 {
+        let last = CalendarDate::new(year, month, days_in_month(year, month))?;
+        let back = (i64::from(last.weekday()) - i64::from(weekday)).rem_euclid(7);
+        return Some(last.add_days(-back));
+    }
+    let first = CalendarDate::new(year, month, 1)?;
+    let to_weekday = (i64::from(weekday) - i64::from(first.weekday())).rem_euclid(7);
+    Some(first.add_days(to_weekday + 7 * i64::from(nth.max(1) - 1)))
 }
 
 #[cfg(test)]
@@ -563,6 +617,11 @@ mod tests {
             resolve(1, Shift::None, Tense::Past).to_string(),
             "2021-06-29"
         );
-        assert_eq!(thanksgiving(2021).unwrap().to_string(), "2021-11-25");
+        let thanksgiving = nth_weekday(2021, 11, 3, 4).unwrap();
+        assert_eq!(thanksgiving.to_string(), "2021-11-25");
+        let memorial_day = nth_weekday(2021, 5, 0, -1).unwrap();
+        assert_eq!(memorial_day.to_string(), "2021-05-31");
+        let election_day = nth_weekday(2020, 11, 0, 1).unwrap().add_days(1);
+        assert_eq!(election_day.to_string(), "2020-11-03");
     }
 }

@@ -189,6 +189,13 @@ pub enum Kind {
         month: u32,
         shift: Shift,
     },
+    /// "February this year", "April next year": the month in the publication year moved
+    /// by `amount`. The span is the month alone, as TimeBank marks it; the year words
+    /// after it are read and skipped.
+    MonthOfShiftedYear {
+        month: u32,
+        amount: i64,
+    },
     Season {
         season: Season,
         year: Option<i32>,
@@ -217,6 +224,11 @@ pub enum Kind {
         half: bool,
         year: i32,
     },
+    /// The period of `Kind` a year before: "the year-ago third quarter".
+    YearBefore(Box<Kind>),
+    /// "the quarter ended Sept. 30": the three months up to that date (a [`Kind::Date`]),
+    /// named by the calendar quarter they mostly fall in.
+    QuarterEnding(Box<Kind>),
     /// "two years ago" (`future` false) and "two years from now".
     Ago {
         unit: Unit,
@@ -234,13 +246,25 @@ pub enum Kind {
         has_minute: bool,
         day: Option<Box<Kind>>,
     },
-    /// A holiday on a fixed day ("Christmas") or Thanksgiving (month 11, day 0).
+    /// A holiday: on a fixed day ("Christmas") or on a weekday of its month
+    /// ("Thanksgiving", "Election Day").
     Holiday {
         month: u32,
-        day: u32,
+        day: HolidayDay,
     },
     /// Durations, sets and references whose value needs no date.
     Fixed(String),
+}
+
+/// The day of a holiday in its month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidayDay {
+    /// The day of the month: Christmas is 25.
+    Fixed(u32),
+    /// The `nth` `weekday` (Monday = 0) of the month, -1 for the last, and `after` days
+    /// after it: Thanksgiving is the fourth Thursday, US Election Day the Tuesday after the
+    /// first Monday (of November).
+    Nth { weekday: u32, nth: i32, after: i64 },
 }
 
 /// A found expression: tokens `first..end`, its kind and its TIMEX3 type.
@@ -250,6 +274,17 @@ pub struct Match {
     pub end: usize,
     pub kind: Kind,
     pub time_type: TimeType,
+}
+
+impl Match {
+    /// Words after the span that belong to the expression's meaning but not to its span:
+    /// "this year" in "February this year".
+    fn skip(&self) -> usize {
+        match self.kind {
+            Kind::MonthOfShiftedYear { .. } => 2,
+            _ => 0,
+        }
+    }
 }
 
 /// What a core matcher read and which prefixes it accepts.
@@ -330,9 +365,15 @@ pub fn find(words: &Words) -> Vec<Match> {
     let mut idx = 0;
     while idx < words.len() {
         match matcher.match_at(idx) {
+            Some(found_match) if matcher.is_title(&found_match) => idx = found_match.end,
             Some(found_match) if found_match.end > idx => {
-                idx = found_match.end;
+                idx = found_match.end + found_match.skip();
+                let second_day = matcher.second_day(&found_match);
                 found.push(found_match);
+                if let Some(second_day) = second_day {
+                    idx = second_day.end;
+                    found.push(second_day);
+                }
             }
             _ => idx += 1,
         }
@@ -509,6 +550,8 @@ fn can_start(word: &str) -> bool {
                 | "day"
                 | "now"
                 | "currently"
+                | "right"
+                | "short"
                 | "presently"
                 | "nowadays"
                 | "present"
@@ -552,10 +595,15 @@ fn can_start(word: &str) -> bool {
                 | "valentine"
                 | "independence"
                 | "veterans"
+                | "election"
+                | "labor"
+                | "labour"
+                | "memorial"
                 | "year"
                 | "weekend"
                 | "period"
                 | "quarter"
+                | "full"
         )
 }
 
@@ -577,6 +625,67 @@ impl<'a, 't> Matcher<'a, 't> {
             .chars()
             .next()
             .is_some_and(char::is_uppercase)
+    }
+
+    /// Whether a match is the name of a show or a film: "This Week", "60 Minutes", "High
+    /// Noon". A unit (or "noon") capitalised in running text, after a word (not at a
+    /// sentence's start), names something; a text in capitals throughout is left alone.
+    fn is_title(&self, found: &Match) -> bool {
+        let last = found.end.saturating_sub(1);
+        let word = self.original(last);
+        let named = lexicon::unit(self.lower(last)).is_some()
+            || matches!(self.lower(last), "noon" | "midnight");
+        if !named || matches!(found.kind, Kind::Holiday { .. }) {
+            return false;
+        }
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).any(char::is_lowercase);
+        // The word before the last one, in the match or before it ("High Noon").
+        let before = last.checked_sub(1).map_or("", |idx| self.original(idx));
+        let before_capitalised = before.chars().next().is_some_and(char::is_uppercase);
+        capitalised && (last > found.first || before_capitalised)
+    }
+
+    /// The second day of "April 24 and 25", "June 5 to 7": a date of its own, in the
+    /// first one's month and year. Only when a clause break, a preposition or nothing
+    /// follows it, so that "May 3 and 5 people died" stays a single date.
+    fn second_day(&self, first: &Match) -> Option<Match> {
+        let Kind::Date {
+            year,
+            month,
+            day: Some(first_day),
+        } = first.kind
+        else {
+            return None;
+        };
+        if !matches!(
+            self.lower(first.end),
+            "and" | "or" | "to" | "through" | "-" | "–"
+        ) {
+            return None;
+        }
+        let at = first.end + 1;
+        let word = self.lower(at);
+        if !is_digits(word) {
+            return None;
+        }
+        let day = self.day_at(at).filter(|day| *day > first_day)?;
+        if !matches!(
+            self.lower(at + 1),
+            "" | "," | "." | ";" | ":" | ")" | "in" | "at" | "when" | "and"
+        ) {
+            return None;
+        }
+        Some(Match {
+            first: at,
+            end: at + 1,
+            kind: Kind::Date {
+                year,
+                month,
+                day: Some(day),
+            },
+            time_type: TimeType::Date,
+        })
     }
 
     /// Tries a match starting exactly at `idx`, with the prefixes the core allows.
@@ -833,6 +942,28 @@ impl<'a, 't> Matcher<'a, 't> {
         exact(value as f64, end)
     }
 
+    /// An amount, or a range of two ("two to three weeks", "12 to 18 months"), which is
+    /// a vague amount: the duration's value is `PXW`, `PXM`.
+    fn amount_or_range(&self, idx: usize) -> Option<Amount> {
+        let amount = self.amount(idx)?;
+        if amount.article || amount.value.is_none() {
+            return Some(amount);
+        }
+        if matches!(self.lower(amount.end), "to" | "or") {
+            if let Some(upper) = self.amount(amount.end + 1) {
+                let unit_follows = lexicon::unit(self.lower(upper.end)).is_some();
+                if !upper.article && upper.value > amount.value && unit_follows {
+                    return Some(Amount {
+                        value: None,
+                        end: upper.end,
+                        article: false,
+                    });
+                }
+            }
+        }
+        Some(amount)
+    }
+
     // ----- numeric dates, years, decades ---------------------------------------------------
 
     fn core_numeric(&self, idx: usize) -> Option<Core> {
@@ -854,6 +985,16 @@ impl<'a, 't> Matcher<'a, 't> {
             return None;
         }
         if let Some(decade) = decade_digits(rest) {
+            // "in his 30s", "in her late 40s": an age.
+            let before = |back: usize| idx.checked_sub(back).map_or("", |at| self.lower(at));
+            let possessive =
+                |word: &str| matches!(word, "his" | "her" | "their" | "my" | "your" | "our");
+            if decade.is_err()
+                && (possessive(before(1))
+                    || (matches!(before(1), "early" | "late" | "mid") && possessive(before(2))))
+            {
+                return None;
+            }
             let kind = match decade {
                 Ok(decade) => Kind::Decade(decade),
                 Err(short) => Kind::ShortDecade(short),
@@ -885,6 +1026,11 @@ impl<'a, 't> Matcher<'a, 't> {
             let previous = self.previous(idx);
             if year == 0 && (is_digits(previous) || lexicon::number_word(previous).is_some()) {
                 return None; // "2 1/2"
+            }
+            // "Intel eased 1/8", "fell 7/8": a share price moves in halves to 32nds, and a
+            // date without its year is rarely written with a slash.
+            if year == 0 && first < second && matches!(second, 2 | 4 | 8 | 16 | 32) {
+                return None;
             }
             let (month, day) = if self.day_first {
                 (second, first)
@@ -1009,7 +1155,66 @@ impl<'a, 't> Matcher<'a, 't> {
             previous,
             "a" | "an" | "his" | "her" | "its" | "their" | "our" | "that"
         ) && next.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+        // "his unsuccessful 1996 campaign", "1990 BellSouth earnings": a year of the
+        // last century or this one before a word is a modifier, unless that word counts
+        // things (turned away above, and here the commonest others).
+        let modifier = (1900..=2039).contains(&self.words_year_value(idx))
+            && next.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+            && !matches!(
+                next,
+                "and"
+                    | "or"
+                    | "to"
+                    | "of"
+                    | "in"
+                    | "for"
+                    | "from"
+                    | "by"
+                    | "employees"
+                    | "students"
+                    | "children"
+                    | "cars"
+                    | "vehicles"
+                    | "barrels"
+                    | "acres"
+                    | "words"
+                    | "copies"
+                    | "patients"
+                    | "refugees"
+                    | "prisoners"
+                    | "civilians"
+                    | "passengers"
+                    | "families"
+                    | "households"
+                    | "companies"
+                    | "stores"
+                    | "flights"
+                    | "calls"
+                    | "seats"
+                    | "tickets"
+                    | "men"
+                    | "women"
+                    | "police"
+                    | "officers"
+                    | "marines"
+                    | "rounds"
+                    | "rockets"
+                    | "missiles"
+                    | "vessels"
+                    | "ships"
+                    | "aircraft"
+                    | "planes"
+                    | "miles"
+                    | "yards"
+                    | "dead"
+                    | "injured"
+                    | "victims"
+                    | "signatures"
+                    | "sq"
+                    | "square"
+            );
         determiner
+            || modifier
             || lexicon::year_cue_before(previous)
             || lexicon::month(previous).is_some()
             || matches!(
@@ -1036,6 +1241,11 @@ impl<'a, 't> Matcher<'a, 't> {
                     | "census"
                     | "olympics"
             )
+    }
+
+    /// The four-digit number at `idx`, or 0.
+    fn words_year_value(&self, idx: usize) -> i32 {
+        year_digits(self.lower(idx)).unwrap_or(0)
     }
 
     // ----- month names ---------------------------------------------------------------
@@ -1159,22 +1369,33 @@ impl<'a, 't> Matcher<'a, 't> {
                     | "and"
                     | "between"
                     | "end"
+                    // "the March accession" (capitalised mid-sentence, so a month).
+                    | "the"
             );
             if !cue {
                 return None;
             }
         }
         end = end.max(idx + 1);
-        Some(
-            Core::date(
-                end,
-                Kind::Month {
-                    month,
-                    shift: Shift::None,
-                },
-            )
-            .the(),
-        )
+        if self.lower(end) == "year" || self.lower(end + 1) == "year" {
+            let amount = match self.lower(end) {
+                "this" => Some(0),
+                "last" => Some(-1),
+                "next" => Some(1),
+                _ => None,
+            };
+            if let Some(amount) = amount.filter(|_| self.lower(end + 1) == "year") {
+                return Some(Core::date(end, Kind::MonthOfShiftedYear { month, amount }));
+            }
+        }
+        // "the" stays out, as for "the January 1998 bombing": it goes with the noun.
+        Some(Core::date(
+            end,
+            Kind::Month {
+                month,
+                shift: Shift::None,
+            },
+        ))
     }
 
     /// "29 June 2021", "29th of June", "the 4th of July".
@@ -1277,12 +1498,20 @@ impl<'a, 't> Matcher<'a, 't> {
     // ----- last/this/next + unit ---------------------------------------------------------
 
     fn core_shift(&self, idx: usize) -> Option<Core> {
-        let word = self.lower(idx);
+        // "this past spring", "this past week": the last one.
+        let (word, next) = match self.lower(idx) {
+            "this" if self.lower(idx + 1) == "past" => ("last", idx + 2),
+            // "this coming Sunday": the next one.
+            "this" if self.lower(idx + 1) == "coming" => ("coming", idx + 2),
+            word => (word, idx + 1),
+        };
         let shift = match word {
             "last" | "past" | "previous" | "preceding" => Shift::Last,
             "this" | "current" => Shift::This,
             "next" | "coming" | "following" => Shift::Next,
             "first" => Shift::None,
+            // "for the full year": the whole of the current one.
+            "full" if self.previous(idx) == "the" && self.lower(idx + 1) == "year" => Shift::This,
             _ => return None,
         };
         let is_past = matches!(word, "past" | "previous" | "preceding");
@@ -1307,14 +1536,24 @@ impl<'a, 't> Matcher<'a, 't> {
         {
             return None;
         }
-        let next = idx + 1;
+        // "the current fiscal year" is the current year.
+        let next = if self.lower(next) == "fiscal" && self.lower(next + 1) == "year" {
+            next + 1
+        } else {
+            next
+        };
         let next_word = self.lower(next);
         // "the first nine months", "the past two weeks", "the next few days"
-        if let Some(amount) = self.amount(next) {
+        if let Some(amount) = self.amount_or_range(next) {
             if !amount.article {
                 if let Some((unit, _)) = lexicon::unit(self.lower(amount.end)) {
                     let value = super::value::duration(amount.value, unit);
-                    return Some(Core::duration(amount.end + 1, value).the());
+                    // "the next two years or so"
+                    let mut end = amount.end + 1;
+                    if self.lower(end) == "or" && self.lower(end + 1) == "so" {
+                        end += 2;
+                    }
+                    return Some(Core::duration(end, value).the());
                 }
             }
         }
@@ -1335,6 +1574,15 @@ impl<'a, 't> Matcher<'a, 't> {
         if let Some(weekday) = lexicon::weekday(next_word) {
             if is_past {
                 return None;
+            }
+            // "this coming Sunday, March 8": the date says which.
+            if self.lower(next + 1) == "," {
+                if let Some(date) = self
+                    .core_month(next + 2)
+                    .filter(|core| matches!(core.kind, Kind::Date { day: Some(_), .. }))
+                {
+                    return Some(Core::date(date.end, date.kind));
+                }
             }
             let (part, end) = match lexicon::part_of_day(self.lower(next + 1)) {
                 Some(part) => (Some(part), next + 2),
@@ -1447,6 +1695,13 @@ impl<'a, 't> Matcher<'a, 't> {
                     }
                 }
             }
+            // "this quarter's loss": results, so the quarter the story reports on.
+            if unit == Unit::Quarter && shift == Shift::This && self.lower(next + 1) == "'s" {
+                return Some(Core::date(
+                    next + 1,
+                    Kind::ReportedQuarter { years_back: 0 },
+                ));
+            }
             // "last year", "next week", "the past year"
             return Some(Core::date(next + 1, Kind::ShiftUnit { unit, amount: sign }).the());
         }
@@ -1478,7 +1733,16 @@ impl<'a, 't> Matcher<'a, 't> {
                         return Some(Core::date(idx + 2 + skip, Kind::Year(year)));
                     }
                     if self.lower(idx + 1) == "year" {
-                        return Some(Core::duration(idx + 2, "P1Y".into()).needs_the());
+                        // "for the fiscal year ended Jan. 31" measures a year; "lower
+                        // earnings for the fiscal year" means the current one.
+                        if matches!(self.lower(idx + 2), "ended" | "ending" | "that") {
+                            return Some(Core::duration(idx + 2, "P1Y".into()).needs_the());
+                        }
+                        let kind = Kind::ShiftUnit {
+                            unit: Unit::Year,
+                            amount: 0,
+                        };
+                        return Some(Core::date(idx + 2, kind).needs_the());
                     }
                     return None;
                 } else {
@@ -1486,9 +1750,19 @@ impl<'a, 't> Matcher<'a, 't> {
                 }
             }
         };
-        let number = lexicon::ordinal(number_word)?;
+        // "the fiscal-first quarter"
+        let number_word = number_word.strip_prefix("fiscal-").unwrap_or(number_word);
         let half = unit_word == "half";
         let max = if half { 2 } else { 4 };
+        // "the last half of 1989" (with its year: "the last quarter" alone is the latest).
+        let is_last_of_year = number_word == "last"
+            && self.lower(end) == "of"
+            && year_digits(self.lower(end + 1)).is_some();
+        let number = if is_last_of_year {
+            max
+        } else {
+            lexicon::ordinal(number_word)?
+        };
         if !(1..=max).contains(&number) {
             return None;
         }
@@ -1502,13 +1776,38 @@ impl<'a, 't> Matcher<'a, 't> {
         } else {
             (None, end)
         };
-        Some(Core::date(end, Kind::Quarter { number, year, half }).the())
+        let core = Core::date(end, Kind::Quarter { number, year, half });
+        // "the third quarter", but "the third-quarter earnings": a hyphenated quarter
+        // modifies the noun after it, and "the" goes with that noun.
+        Some(if end == idx + 1 { core } else { core.the() })
     }
 
     fn core_reported_quarter(&self, idx: usize) -> Option<Core> {
         let word = self.lower(idx);
+        // "the quarter ended July 31": the date names the quarter (the date is an
+        // expression of its own, so the span stays "the quarter").
+        if matches!(word, "quarter" | "period")
+            && self.previous(idx) == "the"
+            && matches!(self.lower(idx + 1), "ended" | "ending" | "that")
+        {
+            let after = idx + 2 + usize::from(self.lower(idx + 2) == "ended");
+            if let Some(date) = self
+                .core_month(after)
+                .filter(|core| matches!(core.kind, Kind::Date { day: Some(_), .. }))
+            {
+                let kind = Kind::QuarterEnding(Box::new(date.kind));
+                return Some(Core::date(idx + 1, kind).needs_the());
+            }
+        }
         let (years_back, end) = match word {
-            "quarter" | "period" if self.previous(idx) == "the" => (0, idx + 1),
+            // "the quarter", "last year's quarter" (the reported one, a year back).
+            "quarter" | "period" if matches!(self.previous(idx), "the" | "'s") => (0, idx + 1),
+            "comparable" | "corresponding" | "same"
+                if matches!(self.lower(idx + 1), "quarter" | "period")
+                    && self.year_back_len(idx + 2).is_some() =>
+            {
+                (0, idx + 2)
+            }
             "latest" | "recent" if matches!(self.lower(idx + 1), "quarter" | "period") => {
                 (0, idx + 2)
             }
@@ -1524,18 +1823,40 @@ impl<'a, 't> Matcher<'a, 't> {
             "year-ago" | "year-earlier" => {
                 if matches!(self.lower(idx + 1), "quarter" | "period") {
                     (1, idx + 2)
+                } else if let Some(quarter) = self
+                    .core_quarter(idx + 1)
+                    .filter(|core| matches!(core.kind, Kind::Quarter { year: None, .. }))
+                {
+                    // "the year-ago third quarter"
+                    let kind = Kind::YearBefore(Box::new(quarter.kind));
+                    return Some(Core::date(quarter.end, kind).needs_the());
                 } else {
                     (1, idx + 1)
                 }
             }
             _ => return None,
         };
+        // "the quarter a year ago", "the corresponding period last year".
+        let (years_back, end) = match self.year_back_len(end) {
+            Some(len) if years_back == 0 => (1, end + len),
+            _ => (years_back, end),
+        };
         let core = Core::date(end, Kind::ReportedQuarter { years_back });
+        // "The year-ago results": the adjective alone leaves "the" to its noun.
         Some(if years_back == 1 && end == idx + 1 {
-            core.the()
+            core
         } else {
             core.needs_the()
         })
+    }
+
+    /// "a year ago", "a year earlier", "last year" after a period: how many words.
+    fn year_back_len(&self, idx: usize) -> Option<usize> {
+        match (self.lower(idx), self.lower(idx + 1), self.lower(idx + 2)) {
+            ("a" | "one", "year", "ago" | "earlier" | "before") => Some(3),
+            ("last" | "previous", "year", _) if self.lower(idx + 2) != "'s" => Some(2),
+            _ => None,
+        }
     }
 
     // ----- words: today, now, recently, ... ------------------------------------------
@@ -1561,7 +1882,56 @@ impl<'a, 't> Matcher<'a, 't> {
                 ..Core::new(end, Kind::DayOffset { days, part }, time_type)
             })
         };
+        // "mid-afternoon yesterday", "early-morning Tuesday": a part of that day.
+        if let Some(part) = ["mid-", "early-", "late-"]
+            .iter()
+            .find_map(|prefix| word.strip_prefix(prefix))
+            .and_then(lexicon::part_of_day)
+        {
+            let next = self.lower(idx + 1);
+            let kind = match next {
+                "yesterday" => Kind::DayOffset {
+                    days: -1,
+                    part: Some(part),
+                },
+                "today" => Kind::DayOffset {
+                    days: 0,
+                    part: Some(part),
+                },
+                "tomorrow" => Kind::DayOffset {
+                    days: 1,
+                    part: Some(part),
+                },
+                _ => Kind::Weekday {
+                    weekday: lexicon::weekday(next)?,
+                    shift: Shift::None,
+                    part: Some(part),
+                },
+            };
+            return Some(Core::new(idx + 2, kind, TimeType::Time));
+        }
         match word {
+            // "today's world", "today's youth": the present age, not the day.
+            "today"
+                if self.lower(idx + 1) == "'s"
+                    && matches!(
+                        self.lower(idx + 2),
+                        "world"
+                            | "youth"
+                            | "society"
+                            | "generation"
+                            | "young"
+                            | "youngsters"
+                            | "children"
+                            | "kids"
+                            | "teenagers"
+                            | "standards"
+                            | "technology"
+                            | "economy"
+                    ) =>
+            {
+                None
+            }
             "today" => day(0),
             "yesterday" => day(-1),
             "tomorrow" => day(1),
@@ -1610,6 +1980,20 @@ impl<'a, 't> Matcher<'a, 't> {
                 fixed(idx + 1, "PRESENT_REF")
             }
             "currently" | "presently" | "nowadays" => fixed(idx + 1, "PRESENT_REF"),
+            "right" if self.lower(idx + 1) == "now" => fixed(idx + 2, "PRESENT_REF"),
+            // "in the near term", "in the short term" (not "short-term debt").
+            "near" | "short" if self.lower(idx + 1) == "term" && self.previous(idx) == "the" => {
+                fixed(idx + 2, "FUTURE_REF").map(Core::needs_the)
+            }
+            "a" if self.lower(idx + 1) == "later" && self.lower(idx + 2) == "date" => {
+                fixed(idx + 3, "FUTURE_REF")
+            }
+            // "for a while": a stretch of unknown length and unit.
+            "a" if self.lower(idx + 1) == "while"
+                && matches!(self.previous(idx), "for" | "in" | "after" | "quite") =>
+            {
+                Some(Core::duration(idx + 2, "PXX".into()))
+            }
             "present" if self.previous(idx) == "at" || self.previous(idx) == "the" => {
                 let core = fixed(idx + 1, "PRESENT_REF")?;
                 Some(if self.previous(idx) == "the" {
@@ -1659,14 +2043,24 @@ impl<'a, 't> Matcher<'a, 't> {
                     return None;
                 }
                 if matches!(self.lower(idx + 1), "." | "," | ";") || previous == "in" {
-                    return fixed(idx + 1, "FUTURE_REF");
+                    // "in future quarters" takes its unit.
+                    let end = match lexicon::unit(self.lower(idx + 1)) {
+                        Some((_, true)) => idx + 2,
+                        _ => idx + 1,
+                    };
+                    return fixed(end, "FUTURE_REF");
                 }
                 None
             }
             "near" if self.lower(idx + 1) == "future" => {
                 fixed(idx + 2, "FUTURE_REF").map(Core::needs_the)
             }
-            "coming" if matches!(self.lower(idx + 1), "days" | "weeks" | "months" | "years") => {
+            "coming"
+                if matches!(
+                    self.lower(idx + 1),
+                    "days" | "weeks" | "months" | "quarters" | "years"
+                ) =>
+            {
                 fixed(idx + 2, "FUTURE_REF").map(Core::the)
             }
             _ => None,
@@ -1685,19 +2079,32 @@ impl<'a, 't> Matcher<'a, 't> {
             return self.bare_plural_unit(idx, unit);
         }
         // "half an hour", "a half hour"
-        let amount = self.amount(idx)?;
+        let amount = self.amount_or_range(idx)?;
         let mut end = amount.end;
         let mut value = amount.value;
         if self.lower(end) == "half" && amount.article {
             value = Some(0.5);
             end += 1;
         }
-        if !amount.article
-            && matches!(
+        let more_of = if amount.article {
+            matches!(self.lower(end), "additional" | "extra" | "full")
+        } else {
+            // "two more weeks", "eight trading days", "three business days"
+            matches!(
                 self.lower(end),
-                "more" | "additional" | "other" | "straight" | "consecutive" | "full" | "long"
+                "more"
+                    | "additional"
+                    | "other"
+                    | "straight"
+                    | "consecutive"
+                    | "full"
+                    | "long"
+                    | "trading"
+                    | "business"
+                    | "working"
             )
-        {
+        };
+        if more_of {
             end += 1;
         }
         let (unit, plural) = lexicon::unit(self.lower(end))?;
@@ -1708,6 +2115,22 @@ impl<'a, 't> Matcher<'a, 't> {
             return None;
         }
         end += 1;
+        // "Mr. Schwarz, 52 years old": an age, not a stretch of time.
+        if unit == Unit::Year && self.lower(end) == "old" {
+            return None;
+        }
+        // "a quarter of the market", "three quarters of the vote": a fraction.
+        // ("several quarters of losses" is a stretch of time).
+        if unit == Unit::Quarter
+            && self.lower(end) == "of"
+            && (amount.article || value == Some(3.0))
+        {
+            return None;
+        }
+        // "a week or so ago"
+        if self.lower(end) == "or" && self.lower(end + 1) == "so" {
+            end += 2;
+        }
         // "a year and a half", "an hour and a half"
         if self.lower(end) == "and"
             && matches!(self.lower(end + 1), "a" | "one")
@@ -1807,6 +2230,10 @@ impl<'a, 't> Matcher<'a, 't> {
                     | "about"
                     | "nearly"
                     | "almost"
+                    | "barely"
+                    | "roughly"
+                    | "around"
+                    | "approximately"
                     | "only"
                     | "just"
                     | "least"
@@ -1839,6 +2266,11 @@ impl<'a, 't> Matcher<'a, 't> {
             ));
         }
         let previous = self.previous(idx);
+        // "in the weeks ahead": a vague stretch to come.
+        if next == "ahead" && previous == "the" {
+            let value = super::value::duration(None, unit);
+            return Some(Core::duration(idx + 2, value).needs_the());
+        }
         let duration_cue = matches!(
             previous,
             "for"
@@ -1863,7 +2295,10 @@ impl<'a, 't> Matcher<'a, 't> {
                 | "by"
         );
         if duration_cue || matches!(next, "later" | "earlier" | "before" | "after" | "of") {
-            if previous == "recent" {
+            // "in the early hours of Friday" is a part of that day, not a duration.
+            if previous == "recent"
+                || (next == "of" && matches!(previous, "early" | "small" | "wee" | "late"))
+            {
                 return None;
             }
             return Some(Core::duration(idx + 1, super::value::duration(None, unit)));
@@ -2098,6 +2533,23 @@ impl<'a, 't> Matcher<'a, 't> {
         } {
             day = Some(Box::new(Kind::DayOffset { days, part: None }));
             end += 1;
+        } else if next == "on" {
+            // "10 p.m. local time on Saturday": the day is a time expression of its own,
+            // but it says which day the clock is on.
+            let on = end + 1;
+            if let Some(weekday) = lexicon::weekday(self.lower(on)) {
+                day = Some(Box::new(Kind::Weekday {
+                    weekday,
+                    shift: Shift::None,
+                    part: None,
+                }));
+            } else if let Some(date) = self
+                .core_month(on)
+                .or_else(|| self.core_day_month(on))
+                .filter(|core| matches!(core.kind, Kind::Date { day: Some(_), .. }))
+            {
+                day = Some(Box::new(date.kind));
+            }
         }
         Some(Core::new(
             end,
@@ -2124,7 +2576,13 @@ impl<'a, 't> Matcher<'a, 't> {
 
     fn core_chained(&self, idx: usize) -> Option<Core> {
         let word = self.lower(idx);
-        let next = self.lower(idx + 1);
+        // "that same day": the unit after "same".
+        let unit_at = if word == "that" && self.lower(idx + 1) == "same" {
+            idx + 2
+        } else {
+            idx + 1
+        };
+        let next = self.lower(unit_at);
         let (amount, needs_the) = match word {
             "following" | "next" if self.previous(idx) == "the" => (1, true),
             "previous" | "preceding" if self.previous(idx) == "the" => (-1, true),
@@ -2153,7 +2611,7 @@ impl<'a, 't> Matcher<'a, 't> {
         };
         let core = Core {
             position_ok: true,
-            ..Core::new(idx + 2, Kind::Chained { unit, amount, part }, time_type)
+            ..Core::new(unit_at + 1, Kind::Chained { unit, amount, part }, time_type)
         };
         Some(if needs_the { core.needs_the() } else { core })
     }
@@ -2166,8 +2624,20 @@ impl<'a, 't> Matcher<'a, 't> {
         }
         let word = self.lower(idx);
         let next = self.lower(idx + 1);
-        let holiday =
-            |month: u32, day: u32, end: usize| Some(Core::date(end, Kind::Holiday { month, day }));
+        let holiday = |month: u32, day: u32, end: usize| {
+            let day = HolidayDay::Fixed(day);
+            Some(Core::date(end, Kind::Holiday { month, day }))
+        };
+        let nth = |month: u32, weekday: u32, nth: i32, after: i64, end: usize| {
+            let day = HolidayDay::Nth {
+                weekday,
+                nth,
+                after,
+            };
+            Some(Core::date(end, Kind::Holiday { month, day }))
+        };
+        // "Labor Day", "Election Day": the second word capitalised too.
+        let day_named = next == "day" && self.is_capitalised(idx + 1);
         match word {
             "christmas" => match next {
                 "eve" => holiday(12, 24, idx + 2),
@@ -2177,18 +2647,19 @@ impl<'a, 't> Matcher<'a, 't> {
             "halloween" => holiday(10, 31, idx + 1),
             "thanksgiving" => {
                 let end = if next == "day" { idx + 2 } else { idx + 1 };
-                holiday(11, 0, end)
+                nth(11, 3, 4, 0, end)
             }
+            "election" if day_named => nth(11, 0, 1, 1, idx + 2),
+            "labor" | "labour" if day_named => nth(9, 0, 1, 0, idx + 2),
+            "memorial" if day_named => nth(5, 0, -1, 0, idx + 2),
             "new" if next == "year" && self.lower(idx + 2) == "'s" => match self.lower(idx + 3) {
                 "day" => holiday(1, 1, idx + 4),
                 "eve" => holiday(12, 31, idx + 4),
                 _ => None,
             },
             "valentine" if next == "'s" && self.lower(idx + 2) == "day" => holiday(2, 14, idx + 3),
-            "independence" if next == "day" && self.is_capitalised(idx + 1) => {
-                holiday(7, 4, idx + 2)
-            }
-            "veterans" if next == "day" && self.is_capitalised(idx + 1) => holiday(11, 11, idx + 2),
+            "independence" if day_named => holiday(7, 4, idx + 2),
+            "veterans" if day_named => holiday(11, 11, idx + 2),
             _ => None,
         }
     }
@@ -2284,6 +2755,25 @@ impl<'a, 't> Matcher<'a, 't> {
                 return Some(Core::date(idx + 1, Kind::ShortDecade(decade)).needs_the());
             }
             return None;
+        }
+        // "by the end of the month", "the rest of the week", "the end of the decade":
+        // the current one.
+        if matches!(word, "week" | "month" | "decade")
+            && self.previous(idx) == "the"
+            && idx >= 3
+            && self.lower(idx - 2) == "of"
+            && matches!(
+                self.lower(idx - 3),
+                "end" | "beginning" | "middle" | "start" | "rest"
+            )
+        {
+            let unit = match word {
+                "week" => Unit::Week,
+                "month" => Unit::Month,
+                _ => Unit::Decade,
+            };
+            let kind = Kind::ShiftUnit { unit, amount: 0 };
+            return Some(Core::date(idx + 1, kind).needs_the());
         }
         if word == "weekend" {
             return Some(Core::date(idx + 1, Kind::Weekend { shift: Shift::None }).needs_the());

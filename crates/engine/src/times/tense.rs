@@ -16,6 +16,8 @@
 //! assert_eq!(tense_of_words(&words, 5), Tense::Past);
 //! ```
 
+use super::tagger::{Kind, Match};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tense {
     Past,
@@ -75,6 +77,23 @@ fn not_past_ed(word: &str) -> bool {
             | "concerned"
             | "interested"
             | "hundred"
+            // Adjectives of reporting, not verbs: "unconfirmed media reports", "a still
+            // unspecified date", "an undisclosed sum".
+            | "unconfirmed"
+            | "unspecified"
+            | "undisclosed"
+            | "unidentified"
+            | "unexpected"
+            | "unprecedented"
+            | "unrelated"
+            | "unresolved"
+            | "unscheduled"
+            | "unexplained"
+            | "unauthorized"
+            | "unlimited"
+            | "unemployed"
+            | "unarmed"
+            | "unchanged"
     )
 }
 
@@ -95,6 +114,8 @@ pub fn cue_at<S: AsRef<str>>(words: &[S], idx: usize) -> Option<Tense> {
     match word {
         "plan" | "plans" => return (next == "to").then_some(Tense::Future),
         "is" | "are" | "am" if next == "to" => return Some(Tense::Future),
+        // "as soon as Tuesday": the earliest of things to come.
+        "soon" if previous == "as" && next == "as" => return Some(Tense::Future),
         "planned" | "scheduled" | "expected" => {
             return Some(match previous {
                 "was" | "were" | "had" | "been" => Tense::Past,
@@ -148,6 +169,43 @@ pub fn tense_of_words<S: AsRef<str>>(words: &[S], at: usize) -> Tense {
     Tense::Unknown
 }
 
+/// The tense that resolves a found expression: its clause's ([`tense_of_words`]),
+/// corrected where the words around it say more.
+///
+/// - A deadline looks ahead: "pay down the loan by February", "credit lines through
+///   January" (a past one stays in its year: "sales this year through August"), "the offer
+///   runs until Friday", unless the clause is in the past ("had filed reports by
+///   Wednesday").
+/// - The day after a clock time takes the clock's tense: "until 11:59 p.m. on Friday".
+///
+/// `clock_before` is the end (in words) and tense of the clock time found just before.
+pub fn tense_of_match<S: AsRef<str>>(
+    words: &[S],
+    found: &Match,
+    clock_before: Option<(usize, Tense)>,
+) -> Tense {
+    let previous = found
+        .first
+        .checked_sub(1)
+        .and_then(|idx| words.get(idx))
+        .map_or("", AsRef::as_ref);
+    if let Some((clock_end, tense)) = clock_before {
+        if clock_end + 1 == found.first && previous == "on" {
+            return tense;
+        }
+    }
+    match (&found.kind, previous) {
+        (Kind::Month { .. }, "by" | "through" | "until" | "till") => Tense::Future,
+        (Kind::Weekday { .. } | Kind::Clock { .. }, "by" | "until" | "till") => {
+            match tense_of_words(words, found.first) {
+                Tense::Past => Tense::Past,
+                _ => Tense::Future,
+            }
+        }
+        _ => tense_of_words(words, found.first),
+    }
+}
+
 fn is_clause_end(word: &str) -> bool {
     matches!(word, ";" | "." | "?" | "!" | "\"" | "“" | "”")
 }
@@ -168,6 +226,21 @@ mod tests {
         assert_eq!(tense_of_words(&words, 5), Tense::Future);
         let words = ["it", "is", "to", "resume", "trading", "tuesday"];
         assert_eq!(tense_of_words(&words, 5), Tense::Future);
+        let words = [
+            "they",
+            "might",
+            "come",
+            "as",
+            "soon",
+            "as",
+            "tuesday",
+            ",",
+            "according",
+            "to",
+            "unconfirmed",
+            "reports",
+        ];
+        assert_eq!(tense_of_words(&words, 6), Tense::Future);
         let words: [&str; 0] = [];
         assert_eq!(tense_of_words(&words, 0), Tense::Unknown);
     }
