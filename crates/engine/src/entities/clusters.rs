@@ -114,6 +114,11 @@ impl<'a> Clusters<'a> {
         self.ids.len()
     }
 
+    /// Which table this is (the address and length of its bytes), for caches of lookups.
+    pub fn identity(&self) -> (usize, usize) {
+        (self.index.as_ptr() as usize, self.ids.len())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }

@@ -36,6 +36,10 @@
 //! assert!(hashes.len() > 20);
 //! ```
 
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
+
 use super::clusters::{Clusters, NO_CLUSTER};
 
 /// How a sentence's case is read.
@@ -172,6 +176,13 @@ pub struct SentenceFeatures {
     /// belong to token `i`.
     document_features: Vec<u64>,
     document_ranges: Vec<(usize, usize)>,
+    /// Atoms by word (its FxHash) and case mode, for the cluster table `memo_clusters`
+    /// (its address and length): hashing a word's affixes and finding its cluster is most
+    /// of the preparation, and news repeats its words. A 64-bit key collision would give a
+    /// word another word's atoms; at a few thousand words a document that is a chance in
+    /// 10^12, far below the model's own bucket collisions.
+    atoms_memo: FxHashMap<(u64, bool), Atoms>,
+    memo_clusters: (usize, usize),
 }
 
 impl SentenceFeatures {
@@ -227,11 +238,24 @@ impl SentenceFeatures {
             CaseMode::ForceCased => false,
         };
         self.atoms.clear();
+        let clusters_identity = clusters.identity();
+        if self.memo_clusters != clusters_identity {
+            self.atoms_memo.clear();
+            self.memo_clusters = clusters_identity;
+        }
         for word in words {
-            let mut atoms = self.word_atoms(word);
-            let cluster = clusters.cluster_of(atoms.lower as u32);
-            atoms.cluster = u64::from(cluster);
-            atoms.coarse = u64::from(clusters.coarse_of(cluster));
+            let key = (FxBuildHasher.hash_one(word), self.caseless);
+            let atoms = match self.atoms_memo.get(&key) {
+                Some(&atoms) => atoms,
+                None => {
+                    let mut atoms = self.word_atoms(word);
+                    let cluster = clusters.cluster_of(atoms.lower as u32);
+                    atoms.cluster = u64::from(cluster);
+                    atoms.coarse = u64::from(clusters.coarse_of(cluster));
+                    self.atoms_memo.insert(key, atoms);
+                    atoms
+                }
+            };
             self.atoms.push(atoms);
         }
     }
@@ -324,6 +348,56 @@ impl SentenceFeatures {
 
     /// Appends the feature hashes of token `idx`. Does nothing when `idx` is out of range.
     pub fn token_features(&self, idx: usize, out: &mut Vec<u64>) {
+        self.word_features(idx, out);
+        self.context_features(idx, out);
+    }
+
+    /// The key of what [`SentenceFeatures::word_features`] depends on: the word (its hash)
+    /// and whether the sentence is caseless. `None` when `idx` is out of range.
+    pub fn word_key(&self, idx: usize) -> Option<(u64, bool)> {
+        self.atoms.get(idx).map(|atoms| (atoms.word, self.caseless))
+    }
+
+    /// The features of token `idx` that depend on the word alone (and the sentence's case
+    /// mode), not on its neighbours or position: the same for every occurrence of the word
+    /// in a document, so the tagger scores them once per word.
+    pub fn word_features(&self, idx: usize, out: &mut Vec<u64>) {
+        let Some(this) = self.atoms.get(idx) else {
+            return;
+        };
+        let cs = if self.caseless { CASELESS_BIT } else { 0 };
+        out.push(combine(T_BIAS, 0));
+        out.push(combine(T_MODE, cs));
+        if !self.caseless {
+            out.push(combine(T_WORD, this.word));
+        }
+        out.push(combine(T_LOWER, this.lower));
+        out.push(combine(T_SHAPE + cs, this.shape));
+        out.push(combine(T_SHORT_SHAPE + cs, this.short_shape));
+        for n in 0..4 {
+            if this.prefixes[n] != 0 {
+                out.push(combine(T_PREFIX + n as u64, this.prefixes[n]));
+            }
+            if this.suffixes[n] != 0 {
+                out.push(combine(T_SUFFIX + n as u64, this.suffixes[n]));
+            }
+        }
+        out.push(combine(T_CLUSTER, this.cluster));
+        out.push(combine(T_COARSE, this.coarse));
+        out.push(combine(
+            combine(T_CLUSTER_SHAPE + cs, this.cluster),
+            this.short_shape,
+        ));
+        if this.hyphen_first != 0 {
+            out.push(combine(T_HYPHEN_FIRST, this.hyphen_first));
+            out.push(combine(T_HYPHEN_LAST, this.hyphen_last));
+        }
+        out.push(combine(T_LENGTH, this.length.min(12)));
+    }
+
+    /// The features of token `idx` that depend on its neighbours, its position or the rest
+    /// of the document.
+    pub fn context_features(&self, idx: usize, out: &mut Vec<u64>) {
         let Some(this) = self.atoms.get(idx) else {
             return;
         };
@@ -349,22 +423,6 @@ impl SentenceFeatures {
         let cluster_at = |offset: isize| at(offset).map_or(pad(offset), |a| a.cluster);
         let coarse_at = |offset: isize| at(offset).map_or(pad(offset), |a| a.coarse);
 
-        out.push(combine(T_BIAS, 0));
-        out.push(combine(T_MODE, cs));
-        if !self.caseless {
-            out.push(combine(T_WORD, this.word));
-        }
-        out.push(combine(T_LOWER, this.lower));
-        out.push(combine(T_SHAPE + cs, this.shape));
-        out.push(combine(T_SHORT_SHAPE + cs, this.short_shape));
-        for n in 0..4 {
-            if this.prefixes[n] != 0 {
-                out.push(combine(T_PREFIX + n as u64, this.prefixes[n]));
-            }
-            if this.suffixes[n] != 0 {
-                out.push(combine(T_SUFFIX + n as u64, this.suffixes[n]));
-            }
-        }
         for (k, offset) in [-2isize, -1, 1, 2].into_iter().enumerate() {
             out.push(combine(T_LOWER_AT + k as u64, lower_at(offset)));
             out.push(combine(T_SHAPE_AT + k as u64 + cs, shape_at(offset)));
@@ -378,26 +436,16 @@ impl SentenceFeatures {
             ),
             shape_at(1),
         ));
-        out.push(combine(T_CLUSTER, this.cluster));
-        out.push(combine(T_COARSE, this.coarse));
         out.push(combine(T_CLUSTER_AT, cluster_at(-1)));
         out.push(combine(T_CLUSTER_AT + 1, cluster_at(1)));
         out.push(combine(T_COARSE_AT, coarse_at(-1)));
         out.push(combine(T_COARSE_AT + 1, coarse_at(1)));
-        out.push(combine(
-            combine(T_CLUSTER_SHAPE + cs, this.cluster),
-            this.short_shape,
-        ));
         out.push(combine(
             combine(T_CLUSTER_BIGRAM, cluster_at(-1)),
             this.cluster,
         ));
         if idx == 0 {
             out.push(combine(T_INITIAL_SHAPE + cs, this.shape));
-        }
-        if this.hyphen_first != 0 {
-            out.push(combine(T_HYPHEN_FIRST, this.hyphen_first));
-            out.push(combine(T_HYPHEN_LAST, this.hyphen_last));
         }
         if !self.caseless {
             out.push(combine(T_WORD_AT, at(-1).map_or(PAD_BEFORE, |a| a.word)));
@@ -416,7 +464,6 @@ impl SentenceFeatures {
             window = combine(window, shape_at(offset));
         }
         out.push(window);
-        out.push(combine(T_LENGTH, this.length.min(12)));
         let left_suffix = at(-1).map_or(PAD_BEFORE, |a| a.suffixes[2]);
         out.push(combine(T_SUFFIX_LEFT, left_suffix));
         out.push(combine(
@@ -467,7 +514,7 @@ struct WordStats {
 /// kept because real articles repeat names more than CoNLL's short sports items do.
 #[derive(Debug, Default)]
 pub struct DocumentContext {
-    words: rustc_hash::FxHashMap<u64, WordStats>,
+    words: FxHashMap<u64, WordStats>,
 }
 
 impl DocumentContext {
