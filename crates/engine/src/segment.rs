@@ -256,6 +256,11 @@ fn split_contractions(text: &str, tokens: &mut Vec<Token>) {
     let mut out = Vec::with_capacity(tokens.len());
     for token in tokens.drain(..) {
         let word = &text[token.start..token.end];
+        // Only a word ending in "t" can end in "n't".
+        if !word.ends_with(['t', 'T']) {
+            out.push(token);
+            continue;
+        }
         let lower = lowercase(word);
         let tail_len = ["n't", "n’t"]
             .iter()
