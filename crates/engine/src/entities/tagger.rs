@@ -143,17 +143,24 @@ impl<S: Score> Viterbi<S> {
         }
         self.best.push(row);
         self.back.push([0; N_TAGS]);
+        // Transitions by (tag, previous tag), a forbidden pair scoring DEAD: the inner loop
+        // is then the same nine additions for every tag, which the compiler unrolls.
+        let mut into = [[S::DEAD; N_TAGS]; N_TAGS];
+        for (tag, row) in into.iter_mut().enumerate() {
+            for prev in predecessors(tag) {
+                row[prev] = transitions[prev][tag];
+            }
+        }
         for emission in &emissions[1..] {
             let previous = self.best[self.best.len() - 1];
             let mut row = [S::default(); N_TAGS];
             let mut back = [0u8; N_TAGS];
-            for tag in 0..N_TAGS {
-                let mut candidates = predecessors(tag);
-                let mut best_prev = candidates.start;
-                let mut best_score = previous[best_prev] + transitions[best_prev][tag];
-                candidates.start += 1;
-                for prev in candidates {
-                    let score = previous[prev] + transitions[prev][tag];
+            for (tag, into_tag) in into.iter().enumerate() {
+                // Ties go to the lower previous tag, as a scan in tag order finds them.
+                let mut best_prev = 0;
+                let mut best_score = previous[0] + into_tag[0];
+                for prev in 1..N_TAGS {
+                    let score = previous[prev] + into_tag[prev];
                     if score > best_score {
                         best_score = score;
                         best_prev = prev;
