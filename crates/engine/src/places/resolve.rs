@@ -409,6 +409,8 @@ struct Lookups<'g> {
     gazetteer: &'g Gazetteer,
     /// By name: the candidates without and with the skeleton fallback.
     memo: RefCell<FxHashMap<String, [Option<Vec<Candidate>>; 2]>>,
+    /// Decoded records by id (the seed article decodes 250 records of 60 places).
+    records: RefCell<FxHashMap<u32, Option<Record<'g>>>>,
 }
 
 impl<'g> Lookups<'g> {
@@ -416,6 +418,7 @@ impl<'g> Lookups<'g> {
         Lookups {
             gazetteer,
             memo: RefCell::default(),
+            records: RefCell::default(),
         }
     }
 
@@ -434,6 +437,15 @@ impl<'g> Lookups<'g> {
         self.memo.borrow_mut().entry(name.to_string()).or_default()[slot] =
             Some(candidates.clone());
         candidates
+    }
+
+    /// [`Gazetteer::record`], remembered.
+    fn record(&self, id: u32) -> Option<Record<'g>> {
+        self.records
+            .borrow_mut()
+            .entry(id)
+            .or_insert_with(|| self.gazetteer.record(id))
+            .clone()
     }
 }
 
