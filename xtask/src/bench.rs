@@ -1,9 +1,11 @@
 //! `cargo xtask bench`: whole-document analysis speed, natively, single thread.
+//! `cargo xtask bench-wasm [RUNS]`: the same in wasm in headless Chromium (crates/wasm-bench).
 //! `cargo xtask fuzz N`: N random inputs through the whole engine (see engine's fuzz_input).
 //!
 //! Medians over repeated runs rather than a criterion harness: the figure we track is one
 //! number per article, printed in the same form every time.
 
+use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
@@ -11,6 +13,7 @@ use dateline_engine::fuzz_input::{random_text, Rng};
 use dateline_engine::{AnalyzeOptions, Engine};
 
 use crate::project_root;
+use crate::setup::{self, run, step, Needs};
 
 /// The engine with the committed assets.
 pub fn load_engine() -> Result<Engine> {
@@ -68,6 +71,47 @@ pub fn bench(_args: &[String]) -> Result<()> {
         document.events.len()
     );
     Ok(())
+}
+
+pub fn bench_wasm(args: &[String]) -> Result<()> {
+    let runs: u32 = match args.first() {
+        Some(n) => n.parse().context("bench-wasm takes a number of runs")?,
+        None => 300,
+    };
+    setup::ensure(Needs { browser: true })?;
+    let root = project_root();
+    step("building crates/wasm-bench for wasm32 (release profile, as shipped)");
+    run(Command::new("cargo")
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "dateline-wasm-bench",
+        ])
+        .current_dir(&root))?;
+    let out = root.join("target/wasm-bench");
+    std::fs::create_dir_all(&out)?;
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&out)
+        .arg(root.join("target/wasm32-unknown-unknown/release/dateline_wasm_bench.wasm")))?;
+    for (from, to) in [
+        ("assets/ner.bin", "ner.bin"),
+        ("assets/gazetteer.bin", "gazetteer.bin"),
+        ("samples/us-forces-syria-2021.txt", "seed.txt"),
+    ] {
+        std::fs::copy(root.join(from), out.join(to)).with_context(|| format!("copying {from}"))?;
+    }
+    std::fs::write(
+        out.join("index.html"),
+        "<!doctype html><title>dateline bench</title>\n",
+    )?;
+    run(Command::new("node")
+        .arg(root.join("crates/wasm-bench/run.mjs"))
+        .arg(&out)
+        .arg(runs.to_string()))
 }
 
 pub fn fuzz(args: &[String]) -> Result<()> {

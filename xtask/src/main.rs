@@ -24,6 +24,7 @@ set-up:
   build-web                                      the release web build into dist/ ($DATELINE_DIST)
 
   bench                                          whole-document analysis speed (seed, 1 MB)
+  bench-wasm [RUNS]                              the same in wasm, in headless Chromium (seed)
   fuzz [N] [--seed S]                            N random inputs through the engine, no panic
 
 data and models:
@@ -57,6 +58,7 @@ fn run(args: &[String]) -> Result<()> {
         "serve" => serve::serve(rest),
         "test" => test::test(rest),
         "bench" => bench::bench(rest),
+        "bench-wasm" => bench::bench_wasm(rest),
         "fuzz" => bench::fuzz(rest),
         "build-web" => web::build_web(rest),
         "build-clusters" => clusters::build(rest),
