@@ -2,9 +2,8 @@
 //!
 //! `cargo xtask bench-wasm` builds this crate with the release profile (the engine at
 //! opt-level 2, everything else at `z`, as the shipped app), and `run.mjs` times it in
-//! headless Chromium through Playwright. Not wasm-bindgen-test: its runner drives Chromium
-//! through chromedriver, whose DevTools session keeps wasm in the baseline compiler, several
-//! times slower than what a page gets.
+//! headless Chromium through Playwright. Not wasm-bindgen-test: under its runner (Chromium
+//! driven by chromedriver) the same analysis took several times longer than in a plain page.
 
 use dateline_engine::{AnalyzeOptions, Engine};
 use wasm_bindgen::prelude::*;
