@@ -89,6 +89,10 @@ pub fn prepare(input: &str) -> Prepared {
 }
 
 fn looks_like_html(input: &str) -> bool {
+    // Every tag below starts with "<"; most pastes have none.
+    if !input.contains('<') {
+        return false;
+    }
     let head: String = input
         .chars()
         .take(4000)
