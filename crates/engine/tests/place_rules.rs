@@ -14,7 +14,8 @@ use dateline_engine::{Document, MentionKind};
 
 const CASES: &str = "\
 SPRINGFIELD, Ill. (AP) — Officials met on Monday to discuss the budget. | SPRINGFIELD | Springfield
-SPRINGFIELD, Ill. (AP) — Officials met on Monday to discuss the budget. | Ill. | Illinois
+SPRINGFIELD, Ill. (AP) — Officials met on Monday to discuss the budget. | SPRINGFIELD, Ill. | Springfield
+Officials in Springfield, Illinois, met on Monday. | Illinois | Illinois
 Shells fell on villages along the Syrian-Turkish border on Sunday. | Syrian | Syria
 Shells fell on villages along the Syrian-Turkish border on Sunday. | Turkish | Turkey
 Artillery shelled a Syrian Kurdish town for the third day. | Kurdish | Kurdistan

@@ -1147,20 +1147,23 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
         }
         let mut qualifier = None;
         let mut qualifier_item = None;
+        let mut qualifier_end = None;
         if let Some((record, word_start, stop)) = qualifier_after(gazetteer, text, span.end) {
-            // The division or country after the comma is a place of its own ("Arlington" and
-            // "Va.", as geoparsing corpora annotate them), one mention each so that mentions
-            // never overlap. A full name the recogniser tagged ("Bowling Green, Kentucky")
-            // becomes an item when its own span comes up; an abbreviation ("Va.", often
-            // tagged as a person or not at all) or an untagged name becomes one here, and
-            // takes up whatever spans the recogniser put on it.
+            // An abbreviation ("Arlington, Va.") joins the place's mention: a reader sees one
+            // place, Arlington in Virginia. (Geoparsing corpora annotate "Va." apart; joining
+            // costs 7 of GeoWebNews dev's 1,206 toponyms end to end, 0.795 -> 0.789.) A full
+            // name is a place of its own: one the recogniser tagged ("Bowling Green,
+            // Kentucky") becomes an item when its span comes up, an untagged one becomes one
+            // here and takes up whatever spans the recogniser put on it.
             let tagged = starts
                 .starting_in(word_start, word_start + 1)
                 .any(|other| other != idx && entities[other].label == EntityLabel::Loc);
             let qualifier_text = &text[word_start..stop];
             let abbreviation = qualifier_text.ends_with('.')
                 || record.kind == RecordKind::Admin1 && qualifier_text.len() <= 4;
-            if abbreviation || !tagged {
+            if abbreviation {
+                qualifier_end = Some(stop);
+            } else if !tagged {
                 let mut state = make(
                     ItemKind::Place,
                     vec![Scored {
@@ -1196,8 +1199,17 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
                 candidates = divisions;
             }
         }
-        let mut item = make(kind, candidates, start, end);
+        let mut item = make(kind, candidates, start, qualifier_end.unwrap_or(end));
         item.qualifier = qualifier;
+        if let Some(stop) = qualifier_end {
+            // The abbreviation's own spans ("Va.") belong to this item.
+            for other_idx in starts.starting_in(end, stop + 1) {
+                if other_idx != idx && entities[other_idx].end <= stop + 1 {
+                    consumed[other_idx] = true;
+                    item.spans.push(other_idx);
+                }
+            }
+        }
         for other in absorbed {
             consumed[other] = true;
             item.spans.push(other);
