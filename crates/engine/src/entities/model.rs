@@ -68,7 +68,7 @@ pub struct NerModel {
     bytes: Vec<u8>,
     /// Per 64 buckets: which have a row, and how many rows come before.
     blocks: Vec<Block>,
-    /// The rows, `N_TAGS` weights each.
+    /// The rows, `N_TAGS` weights each, then one of zeros (see `add_scores`).
     rows: Vec<[i16; N_TAGS]>,
     n_buckets: usize,
     n_rows: usize,
@@ -188,6 +188,7 @@ impl NerModel {
                 }
                 weights
             })
+            .chain(std::iter::once([0; N_TAGS]))
             .collect();
         let mut transitions = [[0i32; N_TAGS]; N_TRANSITION_ROWS];
         for (row_idx, row) in transitions.iter_mut().enumerate() {
@@ -339,14 +340,14 @@ impl NerModel {
                 continue;
             };
             let bit = bucket % 64;
-            if block.bits >> bit & 1 == 0 {
-                continue;
-            }
+            // Branch-free: a bucket without a row reads the all-zero row at the end. Whether
+            // a bucket has a row is a coin toss the branch predictor loses, and each wrong
+            // guess also cancels the loads already started for the following features.
+            let present = (block.bits >> bit & 1) as usize;
             let below = block.bits & ((1u64 << bit) - 1);
-            let Some(row) = self
-                .rows
-                .get(block.rank as usize + below.count_ones() as usize)
-            else {
+            let row_index = block.rank as usize + below.count_ones() as usize;
+            let row_index = present * row_index + (1 - present) * self.n_rows;
+            let Some(row) = self.rows.get(row_index) else {
                 continue;
             };
             for (score, &weight) in scores.iter_mut().zip(row) {
