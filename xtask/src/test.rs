@@ -52,7 +52,7 @@ pub fn test(args: &[String]) -> Result<()> {
             "-D",
             "warnings",
         ])?;
-        step("cargo clippy (wasm32: app and engine) -D warnings");
+        step("cargo clippy (wasm32: app, engine, wasm benchmark) -D warnings");
         cargo(&[
             "clippy",
             "--target",
@@ -61,6 +61,8 @@ pub fn test(args: &[String]) -> Result<()> {
             "dateline-app",
             "-p",
             "dateline-engine",
+            "-p",
+            "dateline-wasm-bench",
             "--quiet",
             "--",
             "-D",
