@@ -19,6 +19,8 @@
 use super::lexicon::{self, PartOfDay, Season, Unit};
 use crate::document::TimeType;
 use crate::segment::Segmented;
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
 
 /// One token: its byte range in the text and in [`Words`]' buffer of lower-cased words.
 #[derive(Debug, Clone, Copy)]
@@ -472,8 +474,83 @@ fn decade_digits(word: &str) -> Option<Result<i32, i32>> {
     None
 }
 
+/// Words outside the lexicon's tables that may start a time expression, or the first part
+/// of a hyphenated one ("mid-November"): prefixes ("the", "nearly", "early", "last"),
+/// deictic words ("today", "now"), vague amounts ("several"), sets ("daily", "every") and
+/// the first words of holidays ("christmas", "labor").
+#[rustfmt::skip]
+const OTHER_START_WORDS: &[&str] = &[
+    // Prefixes: "the", approximations, positions in a period.
+    "the", "a", "an", "nearly", "almost", "about", "around", "roughly", "approximately",
+    "some", "barely", "fully", "more", "less", "fewer", "at", "up",
+    "early", "late", "mid", "earlier", "later", "end", "beginning", "middle", "start", "turn",
+    // Shifts and reported periods ("last week", "the latest quarter", "fiscal 1990").
+    "last", "past", "previous", "preceding", "this", "current", "next", "coming", "following",
+    "latest", "recent", "most", "comparable", "corresponding", "same", "fiscal",
+    // Deictic words and present or future references.
+    "today", "yesterday", "tomorrow", "tonight", "overnight", "day", "now", "currently",
+    "right", "short", "presently", "nowadays", "present", "these", "recently", "lately",
+    "soon", "future", "near",
+    // Vague amounts.
+    "half", "several", "few", "many", "numerous", "countless", "couple", "dozens", "hundreds",
+    "thousands", "millions",
+    // Sets.
+    "daily", "weekly", "monthly", "yearly", "annually", "hourly", "nightly", "every", "each",
+    "once", "twice", "per",
+    // Clock words, chained references ("that day"), holidays.
+    "noon", "midday", "midnight", "that", "christmas", "halloween", "thanksgiving", "new",
+    "valentine", "independence", "veterans", "election", "labor", "labour", "memorial",
+    // Periods: "year-ago", "the weekend", "the period", "full-year".
+    "year", "weekend", "period", "quarter", "full",
+];
+
+/// The words [`can_start`] accepts, as two sets built once from the lexicon's tables.
+struct StartWords {
+    /// Words that may start an expression when written alone.
+    whole: FxHashSet<String>,
+    /// Words that may start an expression as the part before a hyphen: "mid-November",
+    /// "two-year", "third-quarter". Weekdays, seasons, parts of the day and decades count
+    /// only as whole words ("spring-like" starts nothing).
+    stems: FxHashSet<&'static str>,
+}
+
+fn start_words() -> &'static StartWords {
+    static START_WORDS: OnceLock<StartWords> = OnceLock::new();
+    START_WORDS.get_or_init(|| {
+        let stem_tables = [
+            lexicon::MONTH_WORDS,
+            lexicon::UNIT_WORDS,
+            lexicon::SMALL_NUMBER_WORDS,
+            lexicon::TENS_WORDS,
+            lexicon::SMALL_ORDINAL_WORDS,
+            lexicon::TENS_ORDINAL_WORDS,
+            OTHER_START_WORDS,
+        ];
+        let whole_only_tables = [
+            lexicon::WEEKDAY_WORDS,
+            lexicon::SEASON_WORDS,
+            lexicon::PART_OF_DAY_WORDS,
+            lexicon::DECADE_WORDS,
+        ];
+        let stems: FxHashSet<&'static str> = stem_tables.into_iter().flatten().copied().collect();
+        let whole = stems
+            .iter()
+            .chain(whole_only_tables.into_iter().flatten())
+            .map(|word| word.to_string())
+            // Plural weekdays ("Mondays") name sets.
+            .chain(
+                lexicon::WEEKDAY_WORDS
+                    .iter()
+                    .map(|weekday| format!("{weekday}s")),
+            )
+            .collect();
+        StartWords { whole, stems }
+    })
+}
+
 /// Whether a time expression may start with `word`: a cheap filter that turns away most
-/// tokens (names, verbs, nouns) before any matcher runs.
+/// tokens (names, verbs, nouns) before any matcher runs. One hash lookup per word, rather
+/// than a walk through every table.
 fn can_start(word: &str) -> bool {
     let Some(&first) = word.as_bytes().first() else {
         return false;
@@ -484,127 +561,12 @@ fn can_start(word: &str) -> bool {
     if !first.is_ascii_alphabetic() {
         return false;
     }
-    let stem = word.split('-').next().unwrap_or(word);
-    lexicon::month(stem).is_some()
-        || lexicon::weekday(word).is_some()
-        || lexicon::weekday_plural(word).is_some()
-        || lexicon::unit(stem).is_some()
-        || lexicon::number_word(stem).is_some()
-        || lexicon::number_word(word).is_some()
-        || lexicon::ordinal(stem).is_some()
-        || lexicon::season(word).is_some()
-        || lexicon::part_of_day(word).is_some()
-        || lexicon::decade_word(word).is_some()
-        || matches!(
-            stem,
-            "the"
-                | "a"
-                | "an"
-                | "nearly"
-                | "almost"
-                | "about"
-                | "around"
-                | "roughly"
-                | "approximately"
-                | "some"
-                | "barely"
-                | "fully"
-                | "more"
-                | "less"
-                | "fewer"
-                | "at"
-                | "up"
-                | "early"
-                | "late"
-                | "mid"
-                | "earlier"
-                | "later"
-                | "end"
-                | "beginning"
-                | "middle"
-                | "start"
-                | "turn"
-                | "last"
-                | "past"
-                | "previous"
-                | "preceding"
-                | "this"
-                | "current"
-                | "next"
-                | "coming"
-                | "following"
-                | "latest"
-                | "recent"
-                | "most"
-                | "year-ago"
-                | "year-earlier"
-                | "comparable"
-                | "corresponding"
-                | "same"
-                | "fiscal"
-                | "today"
-                | "yesterday"
-                | "tomorrow"
-                | "tonight"
-                | "overnight"
-                | "day"
-                | "now"
-                | "currently"
-                | "right"
-                | "short"
-                | "presently"
-                | "nowadays"
-                | "present"
-                | "these"
-                | "recently"
-                | "lately"
-                | "soon"
-                | "future"
-                | "near"
-                | "half"
-                | "several"
-                | "few"
-                | "many"
-                | "numerous"
-                | "countless"
-                | "couple"
-                | "dozens"
-                | "hundreds"
-                | "thousands"
-                | "millions"
-                | "daily"
-                | "weekly"
-                | "monthly"
-                | "yearly"
-                | "annually"
-                | "hourly"
-                | "nightly"
-                | "every"
-                | "each"
-                | "once"
-                | "twice"
-                | "per"
-                | "noon"
-                | "midday"
-                | "midnight"
-                | "that"
-                | "christmas"
-                | "halloween"
-                | "thanksgiving"
-                | "new"
-                | "valentine"
-                | "independence"
-                | "veterans"
-                | "election"
-                | "labor"
-                | "labour"
-                | "memorial"
-                | "year"
-                | "weekend"
-                | "period"
-                | "quarter"
-                | "full"
-        )
+    let start_words = start_words();
+    match word.split_once('-') {
+        None => start_words.whole.contains(word),
+        // A hyphenated number ("twenty-four") starts with its tens, a stem already.
+        Some((stem, _)) => start_words.stems.contains(stem),
+    }
 }
 
 impl<'a, 't> Matcher<'a, 't> {
@@ -2856,5 +2818,77 @@ mod tests {
         assert_eq!(spans("Just hours before the rocket fire"), vec!["hours"]);
         assert_eq!(spans("in the past two weeks"), vec!["the past two weeks"]);
         assert_eq!(spans("It may rain."), Vec::<String>::new());
+    }
+
+    /// [`can_start`] as it was before the index: a walk through every table. The index must
+    /// give the same answer on every word.
+    fn can_start_by_tables(word: &str) -> bool {
+        let Some(&first) = word.as_bytes().first() else {
+            return false;
+        };
+        if first.is_ascii_digit() || word == "'" {
+            return true;
+        }
+        if !first.is_ascii_alphabetic() {
+            return false;
+        }
+        let stem = word.split('-').next().unwrap_or(word);
+        lexicon::month(stem).is_some()
+            || lexicon::weekday(word).is_some()
+            || lexicon::weekday_plural(word).is_some()
+            || lexicon::unit(stem).is_some()
+            || lexicon::number_word(stem).is_some()
+            || lexicon::number_word(word).is_some()
+            || lexicon::ordinal(stem).is_some()
+            || lexicon::season(word).is_some()
+            || lexicon::part_of_day(word).is_some()
+            || lexicon::decade_word(word).is_some()
+            || OTHER_START_WORDS.contains(&stem)
+    }
+
+    #[test]
+    fn start_words_agree_with_the_tables() {
+        let tables = [
+            lexicon::MONTH_WORDS,
+            lexicon::WEEKDAY_WORDS,
+            lexicon::SEASON_WORDS,
+            lexicon::PART_OF_DAY_WORDS,
+            lexicon::UNIT_WORDS,
+            lexicon::SMALL_NUMBER_WORDS,
+            lexicon::TENS_WORDS,
+            lexicon::SMALL_ORDINAL_WORDS,
+            lexicon::TENS_ORDINAL_WORDS,
+            lexicon::DECADE_WORDS,
+            OTHER_START_WORDS,
+            &[
+                "said",
+                "the",
+                "spring-like",
+                "mondays",
+                "x",
+                "'",
+                "-",
+                "9/11",
+                "’",
+                "é",
+            ],
+        ];
+        let mut words: Vec<String> = Vec::new();
+        for word in tables.into_iter().flatten() {
+            for variant in [
+                word.to_string(),
+                format!("{word}s"),
+                format!("{word}-four"),
+                format!("{word}-like"),
+                format!("x{word}"),
+                word.get(1..).unwrap_or("").to_string(),
+                word.get(..word.len() - 1).unwrap_or("").to_string(),
+            ] {
+                words.push(variant);
+            }
+        }
+        for word in &words {
+            assert_eq!(can_start(word), can_start_by_tables(word), "{word:?}");
+        }
     }
 }
