@@ -38,7 +38,8 @@ pub struct Word {
 /// -> "oct"; curly apostrophes become straight ones).
 ///
 /// All lower-cased words live in one buffer, so reading a document costs two allocations,
-/// not one per token; the matchers borrow `&str`s from it.
+/// not one per token; the matchers borrow `&str`s from it. An ASCII word is read from the
+/// text lower-cased as a whole, at the word's own range in the text.
 #[derive(Debug, Clone)]
 pub struct Words<'t> {
     text: &'t str,
@@ -92,20 +93,19 @@ impl<'t> Words<'t> {
 
 /// Lower-cased words for the tokens of `segmented`.
 pub fn words<'t>(text: &'t str, segmented: &Segmented) -> Words<'t> {
-    let mut lowered = String::with_capacity(text.len());
+    // The buffer starts as the whole text lower-cased in one pass (which the compiler
+    // vectorises), so an ASCII token's lower-cased form is already there, at the token's own
+    // range; only the few non-ASCII tokens are lower-cased one by one, after the text.
+    let mut lowered = text.to_ascii_lowercase();
     let mut items = Vec::with_capacity(segmented.tokens.len());
     for token in &segmented.tokens {
         let Some(original) = text.get(token.start..token.end) else {
             continue;
         };
-        let lower_start = lowered.len();
-        if original.is_ascii() {
-            lowered.push_str(original);
-            // Indexing at a boundary just pushed: ASCII throughout.
-            if let Some(pushed) = lowered.get_mut(lower_start..) {
-                pushed.make_ascii_lowercase();
-            }
+        let (lower_start, mut lower_end) = if original.is_ascii() {
+            (token.start, token.end)
         } else {
+            let lower_start = lowered.len();
             for ch in original.chars() {
                 if ch == '’' {
                     lowered.push('\'');
@@ -113,21 +113,24 @@ pub fn words<'t>(text: &'t str, segmented: &Segmented) -> Words<'t> {
                     lowered.extend(ch.to_lowercase());
                 }
             }
-        }
+            (lower_start, lowered.len())
+        };
         // "oct." -> "oct", but "a.m." and "u.s." keep theirs.
-        let pushed = lowered.as_bytes().get(lower_start..).unwrap_or_default();
-        if pushed.len() > 1
-            && pushed.last() == Some(&b'.')
-            && !pushed[..pushed.len() - 1].contains(&b'.')
-        {
-            lowered.pop();
+        let lower = lowered
+            .as_bytes()
+            .get(lower_start..lower_end)
+            .unwrap_or_default();
+        if let [before @ .., b'.'] = lower {
+            if !before.is_empty() && !before.contains(&b'.') {
+                lower_end -= 1;
+            }
         }
-        let may_start = lowered.get(lower_start..).is_some_and(can_start);
+        let may_start = lowered.get(lower_start..lower_end).is_some_and(can_start);
         items.push(Word {
             start: token.start,
             end: token.end,
             lower_start,
-            lower_end: lowered.len(),
+            lower_end,
             may_start,
         });
     }
