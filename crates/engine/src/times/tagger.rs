@@ -765,28 +765,33 @@ impl<'a, 't> Matcher<'a, 't> {
         if !self.words.may_start(idx) {
             return None;
         }
-        let candidates = [
-            self.core_numeric(idx),
-            self.core_month(idx),
-            self.core_day_month(idx),
-            self.core_weekday(idx),
-            self.core_shift(idx),
-            self.core_quarter(idx),
-            self.core_relative_word(idx),
-            self.core_number_unit(idx),
-            self.core_set(idx),
-            self.core_clock(idx),
-            self.core_chained(idx),
-            self.core_holiday(idx),
-            self.core_words_year(idx),
+        // Each matcher's reading is kept only while it is the longest so far (the first of
+        // equally long ones wins), rather than collecting all thirteen and folding: a `Core`
+        // is large, and moving thirteen of them cost more than most matchers themselves.
+        let matchers: [fn(&Self, usize) -> Option<Core>; 13] = [
+            Self::core_numeric,
+            Self::core_month,
+            Self::core_day_month,
+            Self::core_weekday,
+            Self::core_shift,
+            Self::core_quarter,
+            Self::core_relative_word,
+            Self::core_number_unit,
+            Self::core_set,
+            Self::core_clock,
+            Self::core_chained,
+            Self::core_holiday,
+            Self::core_words_year,
         ];
-        candidates
-            .into_iter()
-            .flatten()
-            .fold(None, |best: Option<Core>, core| match best {
-                Some(current) if current.end >= core.end => Some(current),
-                _ => Some(core),
-            })
+        let mut best: Option<Core> = None;
+        for matcher in matchers {
+            if let Some(core) = matcher(self, idx) {
+                if best.as_ref().is_none_or(|current| core.end > current.end) {
+                    best = Some(core);
+                }
+            }
+        }
+        best
     }
 
     // ----- numbers -------------------------------------------------------------------
