@@ -91,6 +91,25 @@ impl Value {
 
     /// The interval covered, `from` inclusive and `to` exclusive, as `YYYY-MM-DDTHH:MM`.
     pub fn range(&self) -> Option<(String, String)> {
+        let ((start, start_minutes), (end, end_minutes)) = self.interval()?;
+        Some((instant(start, start_minutes), instant(end, end_minutes)))
+    }
+
+    /// The day [`Value::range`]'s `from` falls on, without writing it out.
+    pub fn start_day(&self) -> Option<CalendarDate> {
+        let (start, _) = self.interval()?;
+        instant_day(start)
+    }
+
+    /// The day [`Value::range`]'s `to` falls on, without writing it out.
+    pub fn end_day(&self) -> Option<CalendarDate> {
+        let (_, end) = self.interval()?;
+        instant_day(end)
+    }
+
+    /// The interval covered, each end as a day plus minutes into it (which may run past
+    /// midnight: a night ends at 30:00, 06:00 the next day).
+    fn interval(&self) -> Option<((CalendarDate, u32), (CalendarDate, u32))> {
         let (start, end, start_minutes, end_minutes) = match self {
             Value::Day(date) => (*date, date.add_days(1), 0, 0),
             Value::DayPart(date, part) => {
@@ -151,7 +170,7 @@ impl Value {
             ),
             Value::Text(_) => return None,
         };
-        Some((instant(start, start_minutes), instant(end, end_minutes)))
+        Some(((start, start_minutes), (end, end_minutes)))
     }
 
     /// The same kind of value moved by `amount` units ("a year earlier" than 1989-Q3 is
@@ -233,6 +252,13 @@ fn instant(date: CalendarDate, minutes: u32) -> String {
     let date = date.add_days(i64::from(minutes / (24 * 60)));
     let minutes = minutes % (24 * 60);
     format!("{date}T{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// The day of [`instant`]'s text, as reading its `YYYY-MM-DD` back would give: `None` for
+/// a day that does not exist (one clamped at year 1 or 9999 may not).
+fn instant_day((date, minutes): (CalendarDate, u32)) -> Option<CalendarDate> {
+    let date = date.add_days(i64::from(minutes / (24 * 60)));
+    CalendarDate::new(date.year, date.month, date.day)
 }
 
 /// A duration value: `P3D`, `PT2H`, `P2Y6M`, `PXW` (amount unknown).
