@@ -62,7 +62,7 @@ pub fn tag(context: &Context) -> Vec<Time> {
     let mut times = Vec::new();
     // The end and tense of a clock time just read, for the day named after it.
     let mut clock_before = None;
-    for found in tagger::find(&words) {
+    for found in tagger::find_with_lowers(&words, &lower_words) {
         let (Some(first), Some(last)) = (
             words.get(found.first),
             found.end.checked_sub(1).and_then(|idx| words.get(idx)),

@@ -356,15 +356,25 @@ struct Amount {
 
 pub struct Matcher<'a, 't> {
     words: &'a Words<'t>,
+    /// Every lower-cased word ([`Words::lowers`]), sliced out of `words` once: the matchers
+    /// read words by index thousands of times a document, and slicing a `str` checks its
+    /// bounds each time.
+    lowers: &'a [&'a str],
     /// Numeric dates are day-first ("29/6/2021") in this document.
     day_first: bool,
 }
 
 /// Finds the time expressions in `words`, in order, without overlaps.
 pub fn find(words: &Words) -> Vec<Match> {
+    find_with_lowers(words, &words.lowers())
+}
+
+/// [`find`], given `words.lowers()` (which the caller needs too, for [`super::tense`]).
+pub fn find_with_lowers<'a>(words: &'a Words, lowers: &'a [&'a str]) -> Vec<Match> {
     let matcher = Matcher {
         words,
-        day_first: is_day_first(words),
+        day_first: is_day_first(lowers),
+        lowers,
     };
     let mut found = Vec::new();
     let mut idx = 0;
@@ -388,11 +398,15 @@ pub fn find(words: &Words) -> Vec<Match> {
 
 /// Day-first when numeric dates show it ("29/6/2021": a first number above 12) more often
 /// than they show month-first ("6/29/2021").
-fn is_day_first(words: &Words) -> bool {
+fn is_day_first(lowers: &[&str]) -> bool {
     let mut day_first = 0;
     let mut month_first = 0;
-    for idx in 0..words.len() {
-        if let Some((first, second, _)) = slash_numbers(words.lower(idx)) {
+    // Only words starting with a digit can be numeric dates; the test here saves a call.
+    let numeric = lowers
+        .iter()
+        .filter(|word| word.as_bytes().first().is_some_and(u8::is_ascii_digit));
+    for word in numeric {
+        if let Some((first, second, _)) = slash_numbers(word) {
             if first > 12 && second <= 12 {
                 day_first += 1;
             } else if second > 12 && first <= 12 {
@@ -577,8 +591,9 @@ fn can_start(word: &str) -> bool {
 }
 
 impl<'a, 't> Matcher<'a, 't> {
+    /// The lower-cased word at `idx`; "" past either end.
     fn lower(&self, idx: usize) -> &'a str {
-        self.words.lower(idx)
+        self.lowers.get(idx).copied().unwrap_or("")
     }
 
     fn original(&self, idx: usize) -> &'t str {
