@@ -216,9 +216,18 @@ word_table! {
     "centuries" => (Unit::Century, true),
 }
 
+/// The parts before and after the first hyphen of `word`, as `word.split_once('-')` gives
+/// them, found by a byte search: on words this short the general pattern searcher behind
+/// `split_once` costs several times more, and the matchers split words constantly.
+pub fn split_at_hyphen(word: &str) -> Option<(&str, &str)> {
+    let hyphen = word.bytes().position(|byte| byte == b'-')?;
+    // A hyphen is one byte, so both sides start and end on character boundaries.
+    Some((word.get(..hyphen)?, word.get(hyphen + 1..)?))
+}
+
 /// Cardinal numbers written as one word (or hyphenated: "twenty-four").
 pub fn number_word(word: &str) -> Option<i64> {
-    if let Some((tens, ones)) = word.split_once('-') {
+    if let Some((tens, ones)) = split_at_hyphen(word) {
         let tens = tens_word(tens)?;
         let ones = small_number_word(ones)?;
         return (1..=9).contains(&ones).then_some(tens + ones);
@@ -266,17 +275,19 @@ word_table! {
 
 /// Ordinals as words or with a suffix ("third", "twenty-first", "29th", "1st").
 pub fn ordinal(word: &str) -> Option<i64> {
-    if let Some(digits) = word
-        .strip_suffix("st")
-        .or_else(|| word.strip_suffix("nd"))
-        .or_else(|| word.strip_suffix("rd"))
-        .or_else(|| word.strip_suffix("th"))
-    {
-        if !digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()) {
+    // "29th": one to three digits and a suffix (the suffix isn't checked against the number).
+    if word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        let digits = word
+            .strip_suffix("st")
+            .or_else(|| word.strip_suffix("nd"))
+            .or_else(|| word.strip_suffix("rd"))
+            .or_else(|| word.strip_suffix("th"))?;
+        if digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()) {
             return digits.parse().ok();
         }
+        return None;
     }
-    if let Some((tens, ones)) = word.split_once('-') {
+    if let Some((tens, ones)) = split_at_hyphen(word) {
         let tens = tens_word(tens)?;
         let ones = small_ordinal_word(ones)?;
         return (1..=9).contains(&ones).then_some(tens + ones);
@@ -418,6 +429,26 @@ mod tests {
         assert_eq!(ordinal("twenty-first"), Some(21));
         assert_eq!(ordinal("3rd"), Some(3));
         assert_eq!(ordinal("rd"), None);
+        assert_eq!(ordinal("29th"), Some(29));
+        assert_eq!(ordinal("1000th"), None);
+        assert_eq!(ordinal("2-nd"), None);
+        assert_eq!(ordinal("12"), None);
         assert_eq!(weekday_plural("fridays"), Some(4));
+    }
+
+    #[test]
+    fn splits_at_the_first_hyphen() {
+        for word in [
+            "twenty-four",
+            "mid-",
+            "-",
+            "",
+            "year",
+            "a-b-c",
+            "é-ü",
+            "–-x",
+        ] {
+            assert_eq!(split_at_hyphen(word), word.split_once('-'), "{word:?}");
+        }
     }
 }

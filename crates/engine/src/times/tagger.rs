@@ -579,14 +579,10 @@ fn can_start(word: &str) -> bool {
         return false;
     }
     let start_words = start_words();
-    // A byte search: `split_once('-')` goes through the general pattern searcher, which
-    // costs more than the lookup itself on words this short.
-    match word.bytes().position(|byte| byte == b'-') {
+    match lexicon::split_at_hyphen(word) {
         None => start_words.whole.contains(word),
         // A hyphenated number ("twenty-four") starts with its tens, a stem already.
-        Some(hyphen) => word
-            .get(..hyphen)
-            .is_some_and(|stem| start_words.stems.contains(stem)),
+        Some((stem, _)) => start_words.stems.contains(stem),
     }
 }
 
@@ -966,7 +962,7 @@ impl<'a, 't> Matcher<'a, 't> {
             }
             return None;
         }
-        let (prefix_mod, rest) = match word.split_once('-') {
+        let (prefix_mod, rest) = match lexicon::split_at_hyphen(word) {
             Some((prefix @ ("mid" | "early" | "late"), rest)) => (Some(prefix), rest),
             _ => (None, word),
         };
@@ -1706,7 +1702,7 @@ impl<'a, 't> Matcher<'a, 't> {
         }
         let word = self.lower(idx);
         // "third-quarter", "second-half", "first-quarter"
-        let (number_word, unit_word, end) = match word.split_once('-') {
+        let (number_word, unit_word, end) = match lexicon::split_at_hyphen(word) {
             Some((number, unit @ ("quarter" | "half"))) => (number, unit, idx + 1),
             _ => {
                 let next = self.lower(idx + 1);
