@@ -2915,30 +2915,3 @@ mod tests {
         }
     }
 }
-#[cfg(test)]
-mod tmp_probe {
-    #[test]
-    fn probe() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../samples/us-forces-syria-2021.txt"
-        ))
-        .unwrap();
-        let segmented = crate::segment::segment(&text);
-        let words = super::words(&text, &segmented);
-        let mut counts = std::collections::BTreeMap::new();
-        for idx in 0..words.len() {
-            if words.may_start(idx) {
-                *counts.entry(words.lower(idx).to_string()).or_insert(0) += 1;
-            }
-        }
-        let mut v: Vec<_> = counts.into_iter().collect();
-        v.sort_by_key(|(_, n)| -(*n as i64));
-        eprintln!(
-            "tokens {} may_start {} {:?}",
-            words.len(),
-            v.iter().map(|x| x.1).sum::<i32>(),
-            v
-        );
-    }
-}
