@@ -19,7 +19,6 @@
 use super::lexicon::{self, PartOfDay, Season, Unit};
 use crate::document::TimeType;
 use crate::segment::Segmented;
-use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 /// One token: its byte range in the text and in [`Words`]' buffer of lower-cased words.
@@ -87,7 +86,14 @@ impl<'t> Words<'t> {
 
     /// Every lower-cased word, in order (for [`super::tense`]).
     pub fn lowers(&self) -> Vec<&str> {
-        (0..self.items.len()).map(|idx| self.lower(idx)).collect()
+        self.items
+            .iter()
+            .map(|word| {
+                self.lowered
+                    .get(word.lower_start..word.lower_end)
+                    .unwrap_or("")
+            })
+            .collect()
     }
 }
 
@@ -524,11 +530,11 @@ const OTHER_START_WORDS: &[&str] = &[
 /// The words [`can_start`] accepts, as two sets built once from the lexicon's tables.
 struct StartWords {
     /// Words that may start an expression when written alone.
-    whole: FxHashSet<String>,
+    whole: WordSet,
     /// Words that may start an expression as the part before a hyphen: "mid-November",
     /// "two-year", "third-quarter". Weekdays, seasons, parts of the day and decades count
     /// only as whole words ("spring-like" starts nothing).
-    stems: FxHashSet<&'static str>,
+    stems: WordSet,
 }
 
 fn start_words() -> &'static StartWords {
@@ -549,20 +555,88 @@ fn start_words() -> &'static StartWords {
             lexicon::PART_OF_DAY_WORDS,
             lexicon::DECADE_WORDS,
         ];
-        let stems: FxHashSet<&'static str> = stem_tables.into_iter().flatten().copied().collect();
+        let stems: Vec<String> = stem_tables
+            .into_iter()
+            .flatten()
+            .map(|word| word.to_string())
+            .collect();
         let whole = stems
             .iter()
-            .chain(whole_only_tables.into_iter().flatten())
-            .map(|word| word.to_string())
+            .cloned()
+            .chain(
+                whole_only_tables
+                    .into_iter()
+                    .flatten()
+                    .map(|word| word.to_string()),
+            )
             // Plural weekdays ("Mondays") name sets.
             .chain(
                 lexicon::WEEKDAY_WORDS
                     .iter()
                     .map(|weekday| format!("{weekday}s")),
-            )
-            .collect();
-        StartWords { whole, stems }
+            );
+        StartWords {
+            whole: WordSet::new(whole),
+            stems: WordSet::new(stems),
+        }
     })
+}
+
+/// A fixed set of a few hundred short words, for one lookup per token of every document.
+///
+/// Open addressing over 1024 slots, hashed on a word's length and its first, second and
+/// last bytes: constant work whatever the word's length, and spread enough that a word not
+/// in the set (nearly every word) mostly lands on an empty slot at once. A general hash
+/// set reads every byte and costs two to three times as much per lookup here.
+struct WordSet {
+    /// Empty strings are empty slots (the empty word is never looked up).
+    slots: Vec<String>,
+}
+
+impl WordSet {
+    const SLOTS: usize = 1024;
+
+    fn new(words: impl IntoIterator<Item = String>) -> WordSet {
+        let mut set = WordSet {
+            slots: vec![String::new(); Self::SLOTS],
+        };
+        for word in words {
+            let start = Self::slot_of(&word);
+            // The tables hold a few hundred words, so a free slot is always near (and
+            // `start_words_agree_with_the_tables` would catch a word left out).
+            let free = (0..Self::SLOTS)
+                .map(|probe| (start + probe) % Self::SLOTS)
+                .find(|&slot| set.slots[slot].is_empty() || set.slots[slot] == word);
+            if let Some(slot) = free {
+                set.slots[slot] = word;
+            }
+        }
+        set
+    }
+
+    fn slot_of(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let byte_at = |idx: usize| u32::from(bytes.get(idx).copied().unwrap_or(0));
+        let key = (bytes.len() as u32)
+            ^ (byte_at(0) << 8)
+            ^ (byte_at(1) << 16)
+            ^ (byte_at(bytes.len().wrapping_sub(1)) << 24);
+        // Fibonacci hashing: the top ten bits of the key times 2^32 / golden ratio.
+        (key.wrapping_mul(0x9E37_79B9) >> 22) as usize
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let start = Self::slot_of(word);
+        for probe in 0..Self::SLOTS {
+            match self.slots.get((start + probe) % Self::SLOTS) {
+                Some(candidate) if candidate.is_empty() => return false,
+                Some(candidate) if candidate == word => return true,
+                Some(_) => continue,
+                None => return false,
+            }
+        }
+        false
+    }
 }
 
 /// Whether a time expression may start with `word`: a cheap filter that turns away most
