@@ -32,7 +32,7 @@ macro_rules! word_table {
             })
         }
 
-        #[doc = concat!("Every word [`", stringify!($name), "`] knows.")]
+        #[doc = concat!("Every word `", stringify!($name), "` knows.")]
         $words_vis const $words: &[&str] = &[$($($word),+),+];
     };
 }

@@ -14,7 +14,7 @@
 //! Why not regular expressions: the `regex` crate costs 270 KB of wasm, and number words,
 //! capitalisation checks and "accept a year only after a cue" are easier to say in code.
 //! Cost: one pass over the tokens; most tokens are turned away by one lookup in a small set
-//! of the words an expression may start with ([`can_start`], built once from the
+//! of the words an expression may start with (`can_start`, built once from the
 //! lexicon's tables), and only the rest meet the matchers.
 
 use super::lexicon::{self, PartOfDay, Season, Unit};
