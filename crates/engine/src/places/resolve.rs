@@ -431,8 +431,10 @@ impl<'g> Lookups<'g> {
             return candidates.clone();
         }
         let candidates = self.gazetteer.lookup_with(name, allow_skeleton);
-        self.memo.borrow_mut().entry(name.to_string()).or_default()[slot] =
-            Some(candidates.clone());
+        self.memo
+            .borrow_mut()
+            .entry(name.to_string())
+            .or_default()[slot] = Some(candidates.clone());
         candidates
     }
 }
