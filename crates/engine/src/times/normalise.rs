@@ -76,9 +76,7 @@ impl Resolver {
         );
         // Only a period that has ended can have results to report: "fourth-quarter charges"
         // in an October story look ahead and leave the reported quarter alone.
-        let end = value
-            .range()
-            .and_then(|(_, to)| CalendarDate::parse(to.get(..10)?));
+        let end = value.end_day();
         let ended = match (end, self.dct) {
             (Some(end), Some(dct)) => end <= dct,
             _ => true,
@@ -163,10 +161,7 @@ impl Resolver {
                 let anchor = match unit {
                     Unit::Day => self.last_day,
                     // "later that year" after "in June 1998": the year of the last date.
-                    _ => self.last_value.as_ref().and_then(|value| {
-                        let (from, _) = value.range()?;
-                        CalendarDate::parse(from.get(..10)?)
-                    }),
+                    _ => self.last_value.as_ref().and_then(Value::start_day),
                 }
                 .or(self.dct)?;
                 let value = match unit {
@@ -400,9 +395,7 @@ impl Resolver {
                 // business stories mean it ("the year-earlier quarter").
                 match &self.last_value {
                     Some(value) if granularity(value).is_some_and(|anchor| anchor < *unit) => {
-                        let (from, _) = value.range()?;
-                        let anchor = CalendarDate::parse(from.get(..10)?)?;
-                        at_granularity(anchor, *unit, *amount)
+                        at_granularity(value.start_day()?, *unit, *amount)
                     }
                     Some(value) => value.shifted(*unit, *amount),
                     None => at_granularity(self.dct?, *unit, *amount),

@@ -57,11 +57,29 @@ pub enum Value {
 impl Value {
     pub fn timeml(&self) -> String {
         match self {
-            Value::Day(date) => date.to_string(),
-            Value::DayPart(date, part) => format!("{date}T{}", part.code()),
+            Value::Day(date) => {
+                let mut text = String::with_capacity("YYYY-MM-DD".len());
+                push_date(&mut text, *date);
+                text
+            }
+            Value::DayPart(date, part) => {
+                let mut text = String::with_capacity("YYYY-MM-DDTMO".len());
+                push_date(&mut text, *date);
+                text.push('T');
+                text.push_str(part.code());
+                text
+            }
             Value::Clock {
                 date, hour, minute, ..
-            } => format!("{date}T{hour:02}:{minute:02}"),
+            } => {
+                let mut text = String::with_capacity("YYYY-MM-DDTHH:MM".len());
+                push_date(&mut text, *date);
+                text.push('T');
+                push_padded(&mut text, *hour, 2);
+                text.push(':');
+                push_padded(&mut text, *minute, 2);
+                text
+            }
             Value::Week(date) => {
                 let (year, week) = date.iso_week();
                 format!("{year:04}-W{week:02}")
@@ -91,6 +109,25 @@ impl Value {
 
     /// The interval covered, `from` inclusive and `to` exclusive, as `YYYY-MM-DDTHH:MM`.
     pub fn range(&self) -> Option<(String, String)> {
+        let ((start, start_minutes), (end, end_minutes)) = self.interval()?;
+        Some((instant(start, start_minutes), instant(end, end_minutes)))
+    }
+
+    /// The day [`Value::range`]'s `from` falls on, without writing it out.
+    pub fn start_day(&self) -> Option<CalendarDate> {
+        let (start, _) = self.interval()?;
+        instant_day(start)
+    }
+
+    /// The day [`Value::range`]'s `to` falls on, without writing it out.
+    pub fn end_day(&self) -> Option<CalendarDate> {
+        let (_, end) = self.interval()?;
+        instant_day(end)
+    }
+
+    /// The interval covered, each end as a day plus minutes into it (which may run past
+    /// midnight: a night ends at 30:00, 06:00 the next day).
+    fn interval(&self) -> Option<((CalendarDate, u32), (CalendarDate, u32))> {
         let (start, end, start_minutes, end_minutes) = match self {
             Value::Day(date) => (*date, date.add_days(1), 0, 0),
             Value::DayPart(date, part) => {
@@ -151,7 +188,7 @@ impl Value {
             ),
             Value::Text(_) => return None,
         };
-        Some((instant(start, start_minutes), instant(end, end_minutes)))
+        Some(((start, start_minutes), (end, end_minutes)))
     }
 
     /// The same kind of value moved by `amount` units ("a year earlier" than 1989-Q3 is
@@ -232,7 +269,57 @@ impl Value {
 fn instant(date: CalendarDate, minutes: u32) -> String {
     let date = date.add_days(i64::from(minutes / (24 * 60)));
     let minutes = minutes % (24 * 60);
-    format!("{date}T{:02}:{:02}", minutes / 60, minutes % 60)
+    let mut text = String::with_capacity("YYYY-MM-DDTHH:MM".len());
+    push_date(&mut text, date);
+    text.push('T');
+    push_padded(&mut text, minutes / 60, 2);
+    text.push(':');
+    push_padded(&mut text, minutes % 60, 2);
+    text
+}
+
+/// Appends `date` as its `Display` writes it (`YYYY-MM-DD`). Written digit by digit because
+/// `format!` costs a thousand instructions or so a call, and every time writes three dates.
+fn push_date(text: &mut String, date: CalendarDate) {
+    let Ok(year) = u32::try_from(date.year) else {
+        // A year before 1 is not a calendar date; `Display` knows how to write its sign.
+        text.push_str(&date.to_string());
+        return;
+    };
+    push_padded(text, year, 4);
+    text.push('-');
+    push_padded(text, date.month, 2);
+    text.push('-');
+    push_padded(text, date.day, 2);
+}
+
+/// Appends `value` in decimal, zero-padded to at least `width` digits, as `{:0width$}`.
+fn push_padded(text: &mut String, value: u32, width: usize) {
+    // Digits from the last, into a buffer long enough for any u32.
+    let mut digits = [0u8; 10];
+    let mut rest = value;
+    let mut len = 0;
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        len += 1;
+        if rest == 0 {
+            break;
+        }
+    }
+    for _ in len..width {
+        text.push('0');
+    }
+    for &digit in digits[..len].iter().rev() {
+        text.push(char::from(digit));
+    }
+}
+
+/// The day of [`instant`]'s text, as reading its `YYYY-MM-DD` back would give: `None` for
+/// a day that does not exist (one clamped at year 1 or 9999 may not).
+fn instant_day((date, minutes): (CalendarDate, u32)) -> Option<CalendarDate> {
+    let date = date.add_days(i64::from(minutes / (24 * 60)));
+    CalendarDate::new(date.year, date.month, date.day)
 }
 
 /// A duration value: `P3D`, `PT2H`, `P2Y6M`, `PXW` (amount unknown).
@@ -289,6 +376,27 @@ mod tests {
         assert_eq!(duration(None, Unit::Hour), "PTXH");
         assert_eq!(duration(Some(2.0), Unit::Decade), "P20Y");
         assert_eq!(duration(Some(0.5), Unit::Day), "PT12H");
+    }
+
+    #[test]
+    fn writes_dates_as_display_does() {
+        for (year, month, day) in [
+            (2021, 6, 9),
+            (1, 1, 1),
+            (9999, 12, 31),
+            (0, 1, 1),
+            (-5, 1, 1),
+        ] {
+            let date = CalendarDate { year, month, day };
+            let mut text = String::new();
+            push_date(&mut text, date);
+            assert_eq!(text, date.to_string());
+        }
+        for (value, width) in [(0, 2), (7, 2), (59, 2), (123, 2), (u32::MAX, 4), (5, 0)] {
+            let mut text = String::new();
+            push_padded(&mut text, value, width);
+            assert_eq!(text, format!("{value:0width$}"));
+        }
     }
 
     #[test]
