@@ -38,10 +38,9 @@
 //! `MAX_COHERENCE_ANCHORS` distinct places. A 1 MB paste resolves in ~0.1–0.2 s.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Deref;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::gazetteer::{prominence, Candidate, NameType, Record, RecordKind};
 use super::normalize_name::exact_key;
@@ -851,8 +850,8 @@ impl Coverage {
 fn person_name_suffixes<'t>(
     text: &'t str,
     entities: &[EntitySpan],
-) -> std::collections::HashSet<&'t str> {
-    let mut suffixes = std::collections::HashSet::new();
+) -> FxHashSet<&'t str> {
+    let mut suffixes = FxHashSet::default();
     for span in entities.iter().filter(|s| s.label == EntityLabel::Per) {
         let Some(person) = text.get(span.start..span.end) else {
             continue;
@@ -1412,7 +1411,7 @@ fn is_compass_word(word: &str) -> bool {
 fn person_first_words<'t>(
     text: &'t str,
     entities: &[EntitySpan],
-) -> std::collections::HashSet<&'t str> {
+) -> FxHashSet<&'t str> {
     entities
         .iter()
         .filter(|span| span.label == EntityLabel::Per)
@@ -1427,7 +1426,7 @@ fn named_countries(
     gazetteer: &Lookups,
     text: &str,
     entities: &[EntitySpan],
-) -> std::collections::HashSet<String> {
+) -> FxHashSet<String> {
     entities
         .iter()
         .filter(|span| span.label != EntityLabel::Per)
@@ -1443,7 +1442,7 @@ fn named_countries(
 fn is_town_of_named_country(
     gazetteer: &Lookups,
     name: &str,
-    named_countries: &std::collections::HashSet<String>,
+    named_countries: &FxHashSet<String>,
 ) -> bool {
     if named_countries.is_empty() || name.contains(' ') || name.chars().count() < 4 {
         return false;
@@ -1749,7 +1748,7 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
                 .collect()
         })
         .collect();
-    let mut doc_countries: HashMap<String, f64> = HashMap::new();
+    let mut doc_countries: FxHashMap<String, f64> = FxHashMap::default();
     for (item, records) in items.iter().zip(&item_records) {
         for record in records.iter().flatten() {
             if record.kind == RecordKind::Country {
@@ -1766,7 +1765,7 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
         }
     }
     // Divisions named unambiguously (no country or sizeable city of that name), by country.
-    let mut doc_divisions: HashMap<String, std::collections::HashSet<u32>> = HashMap::new();
+    let mut doc_divisions: FxHashMap<String, FxHashSet<u32>> = FxHashMap::default();
     for (item, records) in items.iter().zip(&item_records) {
         if !matches!(item.kind, ItemKind::Place) {
             continue;
@@ -1895,7 +1894,7 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
     // distinct best records, the most often named first and capped, and the bonus is
     // computed once per distinct candidate list: a long paste that names the same places
     // again and again costs no more than naming them once.
-    let mut anchor_counts: HashMap<u32, usize> = HashMap::new();
+    let mut anchor_counts: FxHashMap<u32, usize> = FxHashMap::default();
     for item in items.iter() {
         if let (ItemKind::Place, Some(best)) = (&item.kind, item.candidates.first()) {
             *anchor_counts.entry(best.record).or_default() += 1;
@@ -1914,7 +1913,7 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
             Some((record.id, record.lat, record.lon))
         })
         .collect();
-    let mut bonuses: HashMap<Vec<u32>, Vec<f64>> = HashMap::new();
+    let mut bonuses: FxHashMap<Vec<u32>, Vec<f64>> = FxHashMap::default();
     for item in items.iter_mut() {
         if item.candidates.len() < 2 {
             continue;
@@ -2117,7 +2116,7 @@ fn probabilities(candidates: &[Scored]) -> Vec<f64> {
 }
 
 fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut ResolvedPlaces) {
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     for item in items {
         let (key, place) = match &item.kind {
             ItemKind::Border {
