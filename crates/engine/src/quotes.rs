@@ -28,7 +28,8 @@
 //! ```
 
 use crate::document::{Document, Mention, MentionKind, Quote};
-use crate::events::lexicon::SPEECH_VERBS;
+use crate::events::lexicon::is_speech_verb;
+use crate::segment::lowercase;
 use crate::Context;
 
 /// Longest quote kept, in bytes: an unbalanced mark must not swallow a whole paste.
@@ -243,7 +244,7 @@ fn after_attribution(
     let verb_position = tail
         .iter()
         .take(10)
-        .position(|(_, word)| SPEECH_VERBS.contains(&word.to_lowercase().as_str()))?;
+        .position(|(_, word)| is_speech_verb(&lowercase(word)))?;
     let (verb_idx, _) = tail[verb_position];
     let verb_start = tokens.get(verb_idx)?.start;
     // A name between the quote and the verb.

@@ -51,7 +51,6 @@
 
 pub mod lexicon;
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -62,7 +61,7 @@ use crate::quotes::{latest_actor, mentions_in, statement_issuers};
 use crate::segment::{lowercase, Token};
 use crate::Context;
 
-use lexicon::{Form, DISTINCT_MODIFIERS, LIGHT_VERBS, SPEECH_VERBS, TRIGGERS};
+use lexicon::{is_speech_verb, Form, DISTINCT_MODIFIERS, LIGHT_VERBS, TRIGGERS};
 
 /// Longest summary, in bytes.
 const MAX_SUMMARY_BYTES: usize = 220;
@@ -108,14 +107,25 @@ struct Building {
     last_sentence: usize,
 }
 
-/// Indices into [`TRIGGERS`] by the trigger's first word, built on first use.
-fn triggers_by_first_word() -> &'static HashMap<&'static str, Vec<usize>> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+/// A trigger of [`TRIGGERS`] by its index, with its number of words.
+#[derive(Debug, Clone, Copy)]
+struct TriggerEntry {
+    idx: usize,
+    n_words: usize,
+}
+
+/// [`TRIGGERS`] by the trigger's first word, built on first use.
+fn triggers_by_first_word() -> &'static HashMap<&'static str, Vec<TriggerEntry>> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<TriggerEntry>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: HashMap<&'static str, Vec<usize>> = HashMap::default();
+        let mut index: HashMap<&'static str, Vec<TriggerEntry>> = HashMap::default();
         for (idx, (words, _, _)) in TRIGGERS.iter().enumerate() {
             if let Some(first) = words.split(' ').next() {
-                index.entry(first).or_default().push(idx);
+                let n_words = words.split(' ').count();
+                index
+                    .entry(first)
+                    .or_default()
+                    .push(TriggerEntry { idx, n_words });
             }
         }
         index
@@ -560,12 +570,27 @@ const MODALS: &[&str] = &[
     "hopes",
 ];
 
+/// Appends the lower case of `word`, the same as `str::to_lowercase` gives, allocating only
+/// for a word with non-ASCII letters to change.
+fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&lowercase(word));
+    }
+}
+
 /// One sentence, its words and the mentions in it, with token positions.
 struct SentenceView<'a> {
     tokens: &'a [Token],
     range: Range<usize>,
-    /// Lower-cased words of the sentence's tokens.
-    words: Vec<Cow<'a, str>>,
+    /// Lower-cased words of the sentence's tokens, one after another in one string: one
+    /// allocation per sentence rather than one per capitalised word.
+    lower: String,
+    /// End of each token's word in `lower`; a word starts where the one before it ends.
+    word_ends: Vec<usize>,
     /// Boundary count before each token (a token that is a boundary starts a new clause).
     clause_of: Vec<usize>,
     /// Clause token ranges, indexed by clause number.
@@ -581,23 +606,37 @@ impl<'a> SentenceView<'a> {
     fn new(context: &'a Context, mentions: &'a [Mention], range: Range<usize>) -> SentenceView<'a> {
         let text = context.text;
         let tokens = &context.segmented.tokens;
-        let words: Vec<Cow<'a, str>> = tokens
-            .get(range.clone())
-            .unwrap_or(&[])
-            .iter()
-            .map(|token| lowercase(text.get(token.start..token.end).unwrap_or("")))
-            .collect();
-        let mut clause_of = Vec::with_capacity(words.len());
+        let sentence_tokens = tokens.get(range.clone()).unwrap_or(&[]);
+        let n_words = sentence_tokens.len();
+        let mut lower = String::with_capacity(
+            sentence_tokens
+                .last()
+                .zip(sentence_tokens.first())
+                .map_or(0, |(last, first)| last.end.saturating_sub(first.start)),
+        );
+        let mut word_ends = Vec::with_capacity(n_words);
+        for token in sentence_tokens {
+            push_lowercase(&mut lower, text.get(token.start..token.end).unwrap_or(""));
+            word_ends.push(lower.len());
+        }
+        let word_at = |offset: usize| -> &str {
+            let start = offset
+                .checked_sub(1)
+                .map_or(0, |previous| word_ends[previous]);
+            &lower[start..word_ends[offset]]
+        };
+        let mut clause_of = Vec::with_capacity(n_words);
         let mut clauses = Vec::new();
         let mut clause_start = range.start;
         let mut count = 0;
-        for (offset, word) in words.iter().enumerate() {
-            let previous = offset.checked_sub(1).map(|p| &*words[p]);
+        for offset in 0..n_words {
+            let word = word_at(offset);
+            let previous = offset.checked_sub(1).map(word_at);
             let boundary = offset > 0
-                && (matches!(&**word, ";" | ":" | "“" | "”" | "(" | ")" | "—")
+                && (matches!(word, ";" | ":" | "“" | "”" | "(" | ")" | "—")
                     || (word == "\"")
                     || (matches!(
-                        &**word,
+                        word,
                         "that"
                             | "who"
                             | "which"
@@ -613,7 +652,7 @@ impl<'a> SentenceView<'a> {
                             | "whereas"
                             | "however"
                     ) && previous != Some("shortly"))
-                    || (matches!(&**word, "after" | "before" | "when")
+                    || (matches!(word, "after" | "before" | "when")
                         && matches!(previous, Some(","))));
             if boundary {
                 clauses.push(clause_start..range.start + offset);
@@ -628,7 +667,7 @@ impl<'a> SentenceView<'a> {
             .get(range.end.wrapping_sub(1))
             .map_or(sentence_start, |t| t.end);
         let in_sentence = mentions_in(mentions, sentence_start, sentence_end);
-        let mut in_mention = vec![false; words.len()];
+        let mut in_mention = vec![false; n_words];
         let mut located = Vec::with_capacity(in_sentence.len());
         for mention in in_sentence {
             let first = tokens.partition_point(|token| token.start < mention.start);
@@ -649,7 +688,8 @@ impl<'a> SentenceView<'a> {
         SentenceView {
             tokens,
             range,
-            words,
+            lower,
+            word_ends,
             clause_of,
             clauses,
             mentions: located,
@@ -665,10 +705,21 @@ impl<'a> SentenceView<'a> {
     }
 
     fn word(&self, token: usize) -> &str {
-        token
+        let Some(&end) = token
             .checked_sub(self.range.start)
-            .and_then(|offset| self.words.get(offset))
-            .map_or("", |word| &**word)
+            .and_then(|offset| self.word_ends.get(offset))
+        else {
+            return "";
+        };
+        let start = (token - self.range.start)
+            .checked_sub(1)
+            .map_or(0, |previous| self.word_ends[previous]);
+        &self.lower[start..end]
+    }
+
+    /// The lower-cased words of the sentence, in order.
+    fn words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.range.clone().map(|token| self.word(token))
     }
 
     fn clause_number(&self, token: usize) -> usize {
@@ -689,7 +740,7 @@ impl<'a> SentenceView<'a> {
     /// Trigger hits: (token range, type, form), longest match at each position.
     fn find_triggers(
         &self,
-        by_first_word: &HashMap<&str, Vec<usize>>,
+        by_first_word: &HashMap<&str, Vec<TriggerEntry>>,
     ) -> Vec<(Range<usize>, &'static str, Form)> {
         let mut hits = Vec::new();
         let mut token = self.range.start;
@@ -699,23 +750,25 @@ impl<'a> SentenceView<'a> {
                 token += 1;
                 continue;
             }
-            let mut best: Option<(usize, Range<usize>)> = None;
-            for &trigger_idx in by_first_word
-                .get(&*self.words[offset])
+            // (trigger, its word count, matched tokens): the longest match, the first of
+            // equals.
+            let mut best: Option<(usize, usize, Range<usize>)> = None;
+            for &TriggerEntry { idx, n_words } in by_first_word
+                .get(self.word(token))
                 .map_or(&[][..], Vec::as_slice)
             {
-                let (pattern, _, _) = TRIGGERS[trigger_idx];
+                let (pattern, _, _) = TRIGGERS[idx];
                 if let Some(end) = self.match_pattern(token, pattern) {
-                    let n_words = pattern.split(' ').count();
-                    if best.as_ref().is_none_or(|(best_idx, _)| {
-                        TRIGGERS[*best_idx].0.split(' ').count() < n_words
-                    }) {
-                        best = Some((trigger_idx, token..end));
+                    if best
+                        .as_ref()
+                        .is_none_or(|(_, best_n_words, _)| *best_n_words < n_words)
+                    {
+                        best = Some((idx, n_words, token..end));
                     }
                 }
             }
             match best {
-                Some((trigger_idx, range)) => {
+                Some((trigger_idx, _, range)) => {
                     let (_, event_type, form) = TRIGGERS[trigger_idx];
                     if let Some(event_type) = self.disambiguate(range.clone(), event_type) {
                         hits.push((range.clone(), event_type, form));
@@ -747,14 +800,14 @@ impl<'a> SentenceView<'a> {
     }
 
     fn sentence_has(&self, words: &[&str]) -> bool {
-        self.words.iter().any(|word| words.contains(&&**word))
+        self.words().any(|word| words.contains(&word))
     }
 
     /// Sense checks for ambiguous triggers; None drops the hit.
     fn disambiguate(&self, range: Range<usize>, event_type: &'static str) -> Option<&'static str> {
-        let first = self.word(range.start).to_string();
-        let next = self.word(range.end).to_string();
-        match first.as_str() {
+        let first = self.word(range.start);
+        let next = self.word(range.end);
+        match first {
             "strike" | "strikes" => {
                 if self.word(range.start.wrapping_sub(1)) == "hunger"
                     || self.sentence_has(&["workers", "union", "unions", "walkout", "wages", "pay"])
@@ -1051,7 +1104,7 @@ impl<'a> SentenceView<'a> {
                     continue;
                 }
                 if matches!(word, "a" | "an" | "," | "and" | "or")
-                    || SPEECH_VERBS.contains(&word)
+                    || is_speech_verb(word)
                     || LIGHT_VERBS.contains(&word)
                 {
                     break;
@@ -1097,7 +1150,7 @@ impl<'a> SentenceView<'a> {
         let sentence_end = self.end_byte();
         let first = times.partition_point(|&(start, _, _)| start < sentence_start);
         let speech_verbs: Vec<usize> = (self.range.clone())
-            .filter(|&token| SPEECH_VERBS.contains(&self.word(token)))
+            .filter(|&token| is_speech_verb(self.word(token)))
             .collect();
         for &(start, end, time_idx) in times[first..]
             .iter()
@@ -1223,7 +1276,7 @@ impl<'a> SentenceView<'a> {
     fn speech_sources(&self, statements: &[(usize, String)]) -> Vec<String> {
         let mut sources = Vec::new();
         for token in self.range.clone() {
-            if !SPEECH_VERBS.contains(&self.word(token)) {
+            if !is_speech_verb(self.word(token)) {
                 continue;
             }
             let clause_number = self.clause_number(token);
