@@ -61,7 +61,7 @@ use crate::quotes::{latest_actor, mentions_in, statement_issuers};
 use crate::segment::{lowercase, Token};
 use crate::Context;
 
-use lexicon::{is_speech_verb, Form, DISTINCT_MODIFIERS, LIGHT_VERBS, TRIGGERS};
+use lexicon::{Form, DISTINCT_MODIFIERS, LIGHT_VERBS, SPEECH_VERBS, TRIGGERS};
 
 /// Longest summary, in bytes.
 const MAX_SUMMARY_BYTES: usize = 220;
@@ -114,19 +114,32 @@ struct TriggerEntry {
     n_words: usize,
 }
 
-/// [`TRIGGERS`] by the trigger's first word, built on first use.
-fn triggers_by_first_word() -> &'static HashMap<&'static str, Vec<TriggerEntry>> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<TriggerEntry>>> = OnceLock::new();
+/// What the lexicon says about one lower-case word.
+#[derive(Debug, Default)]
+struct WordEntry {
+    /// Triggers that start with the word.
+    triggers: Vec<TriggerEntry>,
+    speech_verb: bool,
+}
+
+/// The lexicon by word, built on first use: a sentence looks each of its words up once,
+/// for both the triggers it may start and whether it is a speech verb.
+fn lexicon_by_word() -> &'static HashMap<&'static str, WordEntry> {
+    static INDEX: OnceLock<HashMap<&'static str, WordEntry>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: HashMap<&'static str, Vec<TriggerEntry>> = HashMap::default();
+        let mut index: HashMap<&'static str, WordEntry> = HashMap::default();
         for (idx, (words, _, _)) in TRIGGERS.iter().enumerate() {
             if let Some(first) = words.split(' ').next() {
                 let n_words = words.split(' ').count();
                 index
                     .entry(first)
                     .or_default()
+                    .triggers
                     .push(TriggerEntry { idx, n_words });
             }
+        }
+        for &verb in SPEECH_VERBS {
+            index.entry(verb).or_default().speech_verb = true;
         }
         index
     })
@@ -139,7 +152,6 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
     let frame = context.frame;
     let mentions = &document.mentions;
 
-    let triggers_by_first_word = triggers_by_first_word();
     let literal_places: HashMap<&str, (bool, PlaceKind)> = document
         .places
         .iter()
@@ -175,7 +187,7 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
             .as_ref()
             .is_some_and(|range| range.contains(&sentence_start));
         let sentence = SentenceView::new(context, mentions, token_range.clone());
-        let hits = sentence.find_triggers(triggers_by_first_word);
+        let hits = sentence.find_triggers();
         if hits.is_empty() {
             continue;
         }
@@ -591,6 +603,8 @@ struct SentenceView<'a> {
     lower: String,
     /// End of each token's word in `lower`; a word starts where the one before it ends.
     word_ends: Vec<usize>,
+    /// Each token's word in the lexicon, if there.
+    lexicon: Vec<Option<&'static WordEntry>>,
     /// Boundary count before each token (a token that is a boundary starts a new clause).
     clause_of: Vec<usize>,
     /// Clause token ranges, indexed by clause number.
@@ -615,9 +629,13 @@ impl<'a> SentenceView<'a> {
                 .map_or(0, |(last, first)| last.end.saturating_sub(first.start)),
         );
         let mut word_ends = Vec::with_capacity(n_words);
+        let lexicon_by_word = lexicon_by_word();
+        let mut lexicon = Vec::with_capacity(n_words);
         for token in sentence_tokens {
+            let word_start = lower.len();
             push_lowercase(&mut lower, text.get(token.start..token.end).unwrap_or(""));
             word_ends.push(lower.len());
+            lexicon.push(lexicon_by_word.get(&lower[word_start..]));
         }
         let word_at = |offset: usize| -> &str {
             let start = offset
@@ -690,6 +708,7 @@ impl<'a> SentenceView<'a> {
             range,
             lower,
             word_ends,
+            lexicon,
             clause_of,
             clauses,
             mentions: located,
@@ -717,6 +736,13 @@ impl<'a> SentenceView<'a> {
         &self.lower[start..end]
     }
 
+    fn is_speech_verb(&self, token: usize) -> bool {
+        token
+            .checked_sub(self.range.start)
+            .and_then(|offset| self.lexicon.get(offset).copied().flatten())
+            .is_some_and(|entry| entry.speech_verb)
+    }
+
     /// The lower-cased words of the sentence, in order.
     fn words(&self) -> impl Iterator<Item = &str> + '_ {
         self.range.clone().map(|token| self.word(token))
@@ -738,10 +764,7 @@ impl<'a> SentenceView<'a> {
     }
 
     /// Trigger hits: (token range, type, form), longest match at each position.
-    fn find_triggers(
-        &self,
-        by_first_word: &HashMap<&str, Vec<TriggerEntry>>,
-    ) -> Vec<(Range<usize>, &'static str, Form)> {
+    fn find_triggers(&self) -> Vec<(Range<usize>, &'static str, Form)> {
         let mut hits = Vec::new();
         let mut token = self.range.start;
         while token < self.range.end {
@@ -753,10 +776,13 @@ impl<'a> SentenceView<'a> {
             // (trigger, its word count, matched tokens): the longest match, the first of
             // equals.
             let mut best: Option<(usize, usize, Range<usize>)> = None;
-            for &TriggerEntry { idx, n_words } in by_first_word
-                .get(self.word(token))
-                .map_or(&[][..], Vec::as_slice)
-            {
+            let triggers = self
+                .lexicon
+                .get(offset)
+                .copied()
+                .flatten()
+                .map_or(&[][..], |entry| &entry.triggers);
+            for &TriggerEntry { idx, n_words } in triggers {
                 let (pattern, _, _) = TRIGGERS[idx];
                 if let Some(end) = self.match_pattern(token, pattern) {
                     if best
@@ -1104,7 +1130,7 @@ impl<'a> SentenceView<'a> {
                     continue;
                 }
                 if matches!(word, "a" | "an" | "," | "and" | "or")
-                    || is_speech_verb(word)
+                    || self.is_speech_verb(token)
                     || LIGHT_VERBS.contains(&word)
                 {
                     break;
@@ -1149,8 +1175,15 @@ impl<'a> SentenceView<'a> {
         let sentence_start = self.tokens.get(self.range.start).map_or(0, |t| t.start);
         let sentence_end = self.end_byte();
         let first = times.partition_point(|&(start, _, _)| start < sentence_start);
+        if times
+            .get(first)
+            .is_none_or(|&(start, _, _)| start >= sentence_end)
+        {
+            // No time in the sentence: nothing to attach.
+            return;
+        }
         let speech_verbs: Vec<usize> = (self.range.clone())
-            .filter(|&token| is_speech_verb(self.word(token)))
+            .filter(|&token| self.is_speech_verb(token))
             .collect();
         for &(start, end, time_idx) in times[first..]
             .iter()
@@ -1276,7 +1309,7 @@ impl<'a> SentenceView<'a> {
     fn speech_sources(&self, statements: &[(usize, String)]) -> Vec<String> {
         let mut sources = Vec::new();
         for token in self.range.clone() {
-            if !is_speech_verb(self.word(token)) {
+            if !self.is_speech_verb(token) {
                 continue;
             }
             let clause_number = self.clause_number(token);
