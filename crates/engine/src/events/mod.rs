@@ -120,7 +120,37 @@ struct WordEntry {
     /// Triggers that start with the word.
     triggers: Vec<TriggerEntry>,
     speech_verb: bool,
+    clause_break: ClauseBreak,
 }
+
+/// Whether a word starts a new clause (never the sentence's first word).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum ClauseBreak {
+    #[default]
+    Never,
+    /// Marks: ";", ":", quote marks, parentheses, a dash.
+    Always,
+    /// "that", "who", "while", ...: not after "shortly" ("shortly after").
+    UnlessAfterShortly,
+    /// "after", "before", "when": only after a comma.
+    AfterComma,
+}
+
+/// Words that start a clause, by how.
+const CLAUSE_BREAKS: &[(&[&str], ClauseBreak)] = &[
+    (
+        &[";", ":", "“", "”", "(", ")", "—", "\""],
+        ClauseBreak::Always,
+    ),
+    (
+        &[
+            "that", "who", "which", "whether", "while", "saying", "adding", "shortly", "but",
+            "because", "although", "though", "whereas", "however",
+        ],
+        ClauseBreak::UnlessAfterShortly,
+    ),
+    (&["after", "before", "when"], ClauseBreak::AfterComma),
+];
 
 /// The lexicon by word, built on first use: a sentence looks each of its words up once,
 /// for both the triggers it may start and whether it is a speech verb.
@@ -140,6 +170,11 @@ fn lexicon_by_word() -> &'static HashMap<&'static str, WordEntry> {
         }
         for &verb in SPEECH_VERBS {
             index.entry(verb).or_default().speech_verb = true;
+        }
+        for &(words, clause_break) in CLAUSE_BREAKS {
+            for &word in words {
+                index.entry(word).or_default().clause_break = clause_break;
+            }
         }
         index
     })
@@ -174,6 +209,7 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
     let statements = statement_issuers(context, mentions);
 
     let mut all: Vec<EventMention> = Vec::new();
+    let mut sentence = SentenceView::new(context, mentions);
     for (sentence_idx, token_range) in segmented.sentence_tokens.iter().enumerate() {
         let Some(first_token) = tokens.get(token_range.start) else {
             continue;
@@ -186,7 +222,7 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
             .title_range
             .as_ref()
             .is_some_and(|range| range.contains(&sentence_start));
-        let sentence = SentenceView::new(context, mentions, token_range.clone());
+        sentence.load(token_range.clone());
         let hits = sentence.find_triggers();
         if hits.is_empty() {
             continue;
@@ -595,11 +631,17 @@ fn push_lowercase(out: &mut String, word: &str) {
 }
 
 /// One sentence, its words and the mentions in it, with token positions.
+///
+/// One view is loaded with each sentence in turn, so its buffers are allocated once per
+/// article rather than once per sentence.
 struct SentenceView<'a> {
+    text: &'a str,
     tokens: &'a [Token],
+    /// All mentions of the document, sorted by start.
+    all_mentions: &'a [Mention],
     range: Range<usize>,
-    /// Lower-cased words of the sentence's tokens, one after another in one string: one
-    /// allocation per sentence rather than one per capitalised word.
+    /// Lower-cased words of the sentence's tokens, one after another in one string rather
+    /// than a string per capitalised word.
     lower: String,
     /// End of each token's word in `lower`; a word starts where the one before it ends.
     word_ends: Vec<usize>,
@@ -617,104 +659,101 @@ struct SentenceView<'a> {
 }
 
 impl<'a> SentenceView<'a> {
-    fn new(context: &'a Context, mentions: &'a [Mention], range: Range<usize>) -> SentenceView<'a> {
-        let text = context.text;
-        let tokens = &context.segmented.tokens;
+    /// An empty view, to [`load`](Self::load) with a sentence.
+    fn new(context: &'a Context, mentions: &'a [Mention]) -> SentenceView<'a> {
+        SentenceView {
+            text: context.text,
+            tokens: &context.segmented.tokens,
+            all_mentions: mentions,
+            range: 0..0,
+            lower: String::new(),
+            word_ends: Vec::new(),
+            lexicon: Vec::new(),
+            clause_of: Vec::new(),
+            clauses: Vec::new(),
+            mentions: Vec::new(),
+            in_mention: Vec::new(),
+            previous_mentions: &[],
+        }
+    }
+
+    /// Makes this the view of the sentence of tokens `range`.
+    fn load(&mut self, range: Range<usize>) {
+        let text = self.text;
+        let tokens = self.tokens;
+        let mentions = self.all_mentions;
         let sentence_tokens = tokens.get(range.clone()).unwrap_or(&[]);
         let n_words = sentence_tokens.len();
-        let mut lower = String::with_capacity(
-            sentence_tokens
-                .last()
-                .zip(sentence_tokens.first())
-                .map_or(0, |(last, first)| last.end.saturating_sub(first.start)),
-        );
-        let mut word_ends = Vec::with_capacity(n_words);
         let lexicon_by_word = lexicon_by_word();
-        let mut lexicon = Vec::with_capacity(n_words);
+        self.lower.clear();
+        self.word_ends.clear();
+        self.lexicon.clear();
         for token in sentence_tokens {
-            let word_start = lower.len();
-            push_lowercase(&mut lower, text.get(token.start..token.end).unwrap_or(""));
-            word_ends.push(lower.len());
-            lexicon.push(lexicon_by_word.get(&lower[word_start..]));
+            let word_start = self.lower.len();
+            push_lowercase(
+                &mut self.lower,
+                text.get(token.start..token.end).unwrap_or(""),
+            );
+            self.word_ends.push(self.lower.len());
+            self.lexicon
+                .push(lexicon_by_word.get(&self.lower[word_start..]));
         }
-        let word_at = |offset: usize| -> &str {
-            let start = offset
-                .checked_sub(1)
-                .map_or(0, |previous| word_ends[previous]);
-            &lower[start..word_ends[offset]]
-        };
-        let mut clause_of = Vec::with_capacity(n_words);
-        let mut clauses = Vec::new();
+        self.clause_of.clear();
+        self.clauses.clear();
         let mut clause_start = range.start;
         let mut count = 0;
         for offset in 0..n_words {
-            let word = word_at(offset);
-            let previous = offset.checked_sub(1).map(word_at);
+            // The word before, for the breaks that depend on it (never asked at offset 0).
+            let previous = || {
+                let start = offset
+                    .checked_sub(2)
+                    .map_or(0, |before| self.word_ends[before]);
+                &self.lower[start..self.word_ends[offset - 1]]
+            };
+            let clause_break =
+                self.lexicon[offset].map_or(ClauseBreak::Never, |entry| entry.clause_break);
             let boundary = offset > 0
-                && (matches!(word, ";" | ":" | "“" | "”" | "(" | ")" | "—")
-                    || (word == "\"")
-                    || (matches!(
-                        word,
-                        "that"
-                            | "who"
-                            | "which"
-                            | "whether"
-                            | "while"
-                            | "saying"
-                            | "adding"
-                            | "shortly"
-                            | "but"
-                            | "because"
-                            | "although"
-                            | "though"
-                            | "whereas"
-                            | "however"
-                    ) && previous != Some("shortly"))
-                    || (matches!(word, "after" | "before" | "when")
-                        && matches!(previous, Some(","))));
+                && match clause_break {
+                    ClauseBreak::Never => false,
+                    ClauseBreak::Always => true,
+                    ClauseBreak::UnlessAfterShortly => previous() != "shortly",
+                    ClauseBreak::AfterComma => previous() == ",",
+                };
             if boundary {
-                clauses.push(clause_start..range.start + offset);
+                self.clauses.push(clause_start..range.start + offset);
                 clause_start = range.start + offset;
                 count += 1;
             }
-            clause_of.push(count);
+            self.clause_of.push(count);
         }
-        clauses.push(clause_start..range.end);
+        self.clauses.push(clause_start..range.end);
         let sentence_start = tokens.get(range.start).map_or(0, |t| t.start);
         let sentence_end = tokens
             .get(range.end.wrapping_sub(1))
             .map_or(sentence_start, |t| t.end);
         let in_sentence = mentions_in(mentions, sentence_start, sentence_end);
-        let mut in_mention = vec![false; n_words];
-        let mut located = Vec::with_capacity(in_sentence.len());
+        self.in_mention.clear();
+        self.in_mention.resize(n_words, false);
+        self.mentions.clear();
         for mention in in_sentence {
             let first = tokens.partition_point(|token| token.start < mention.start);
             let last = tokens.partition_point(|token| token.start < mention.end);
             if first >= last {
                 continue;
             }
-            for flag in in_mention
+            for flag in self
+                .in_mention
                 .get_mut(first.saturating_sub(range.start)..last.saturating_sub(range.start))
                 .into_iter()
                 .flatten()
             {
                 *flag = true;
             }
-            located.push((first, last, mention));
+            self.mentions.push((first, last, mention));
         }
         let first_mention = mentions.partition_point(|mention| mention.start < sentence_start);
-        SentenceView {
-            tokens,
-            range,
-            lower,
-            word_ends,
-            lexicon,
-            clause_of,
-            clauses,
-            mentions: located,
-            in_mention,
-            previous_mentions: &mentions[..first_mention],
-        }
+        self.previous_mentions = &mentions[..first_mention];
+        self.range = range;
     }
 
     fn end_byte(&self) -> usize {
