@@ -36,7 +36,6 @@
 //! assert_eq!(contributor.roles, ["contributor"]);
 //! ```
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -1736,12 +1735,26 @@ fn anaphor_candidates(context: &Context, covered: &[bool]) -> Vec<Candidate> {
 // Clustering.
 
 /// Normalised organisation key: lower case, no leading "the", through the alias table.
-fn org_key(name: &str) -> Cow<'static, str> {
+/// Written in `buffer` (reused from call to call) unless the alias table has it.
+fn org_key<'b>(name: &str, buffer: &'b mut String) -> &'b str {
+    buffer.clear();
     // Trimmed before lower-casing, which is the same: no letter lower-cases to a space.
-    let lower = strip_article(name).trim().to_lowercase();
-    match alias_rows().get(lower.as_str()) {
-        Some(&row) => Cow::Borrowed(row[0]),
-        None => Cow::Owned(lower),
+    push_lowercase(buffer, strip_article(name).trim());
+    match alias_rows().get(buffer.as_str()) {
+        Some(&row) => row[0],
+        None => buffer.as_str(),
+    }
+}
+
+/// Appends the lower case of `text`, the same as `str::to_lowercase` gives, allocating
+/// only for text with non-ASCII characters.
+fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&text.to_lowercase());
     }
 }
 
@@ -1761,18 +1774,19 @@ fn alias_rows() -> &'static HashMap<&'static str, &'static [&'static str]> {
 }
 
 /// Initials of the capitalised words of a multi-word name ("Syrian Observatory for Human
-/// Rights" -> "SOHR").
-fn initials(name: &str) -> Option<String> {
-    let words: Vec<&str> = strip_article(name).split_whitespace().collect();
-    if words.len() < 2 {
-        return None;
+/// Rights" -> "SOHR"), written in `letters`; false for a single word or fewer than two.
+fn initials(name: &str, letters: &mut String) -> bool {
+    letters.clear();
+    let mut n_words = 0;
+    let mut n_letters = 0;
+    for word in strip_article(name).split_whitespace() {
+        n_words += 1;
+        if let Some(initial) = word.chars().next().filter(|c| c.is_uppercase()) {
+            letters.push(initial);
+            n_letters += 1;
+        }
     }
-    let letters: String = words
-        .iter()
-        .filter_map(|word| word.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect();
-    (letters.chars().count() >= 2).then_some(letters)
+    n_words >= 2 && n_letters >= 2
 }
 
 /// Adds to `words` the lower-case words of `name` and of the alias-table names of its key
@@ -1826,6 +1840,13 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
     let mut last_seen: Vec<usize> = Vec::new();
     // Organisations in order of their latest mention, for anaphors (small: scanned back).
     let mut recent_orgs: Vec<usize> = Vec::new();
+    // Lower-cased names, organisation keys and initials are written in these, reused from
+    // candidate to candidate: allocating them each time was much of the cost here.
+    let mut candidate_lower = String::new();
+    let mut actor_lower = String::new();
+    let mut candidate_key_buffer = String::new();
+    let mut actor_key_buffer = String::new();
+    let mut initials_buffer = String::new();
 
     // Headline mentions come last and only join actors of the body: headline case makes
     // every word look like a name ("Airstrikes Against Iran-Backed Militia").
@@ -1871,8 +1892,10 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
             });
             continue;
         }
+        candidate_lower.clear();
+        push_lowercase(&mut candidate_lower, &candidate.name);
         // The candidate's organisation key, computed once: lookups and indexing both use it.
-        let mut candidate_key: Option<Cow<'static, str>> = None;
+        let mut candidate_key: Option<&str> = None;
         let actor_idx = if let Some(noun) = candidate.anaphor {
             // The most recent organisation with the noun among its names' words.
             let found = recent_orgs
@@ -1886,11 +1909,11 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
                 None => continue,
             }
         } else {
-            let name_lower = candidate.name.to_lowercase();
+            let name_lower = candidate_lower.as_str();
             let single_word = !candidate.name.contains(' ');
             let found = match candidate.kind {
                 ActorKind::Person => by_name
-                    .get(&name_lower)
+                    .get(name_lower)
                     .copied()
                     .or_else(|| {
                         let last = name_lower.split_whitespace().last().unwrap_or("");
@@ -1902,28 +1925,30 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
                     .or_else(|| {
                         // "Mahathir" for "Mahathir Mohamad": names used by the given name.
                         single_word
-                            .then(|| by_first_name.get(&name_lower).copied())
+                            .then(|| by_first_name.get(name_lower).copied())
                             .flatten()
                     }),
                 ActorKind::Group | ActorKind::Organization if candidate.group_key.is_some() => {
-                    let key = candidate_key.insert(org_key(&candidate.name));
+                    let key =
+                        *candidate_key.insert(org_key(&candidate.name, &mut candidate_key_buffer));
                     candidate
                         .group_key
                         .as_ref()
                         .and_then(|group_key| by_group.get(group_key))
                         .copied()
-                        .or_else(|| by_name.get(&**key).copied())
+                        .or_else(|| by_name.get(key).copied())
                 }
                 _ => {
-                    let key = candidate_key.insert(org_key(&candidate.name));
-                    by_name.get(&**key).copied().or_else(|| {
+                    let key =
+                        *candidate_key.insert(org_key(&candidate.name, &mut candidate_key_buffer));
+                    by_name.get(key).copied().or_else(|| {
                         // A single word that is a known person's last name ("Maratto"
                         // mislabelled as an organisation).
                         if single_word && !is_acronym(&candidate.name) {
                             by_last_name
-                                .get(&name_lower)
-                                .or_else(|| by_first_name.get(&name_lower))
-                                .or_else(|| by_org_stem.get(&name_lower))
+                                .get(name_lower)
+                                .or_else(|| by_first_name.get(name_lower))
+                                .or_else(|| by_org_stem.get(name_lower))
                                 .copied()
                         } else if is_acronym(&candidate.name) {
                             by_initials.get(&candidate.name).copied()
@@ -1959,8 +1984,9 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
         // A fuller name replaces a shorter one ("Biden" then "Joe Biden").
         if actor.kind == ActorKind::Person
             && candidate.anaphor.is_none()
-            && candidate.name.split_whitespace().count() > actor.name.split_whitespace().count()
+            && candidate.name.len() > actor.name.len()
             && candidate.name.ends_with(actor.name.as_str())
+            && candidate.name.split_whitespace().count() > actor.name.split_whitespace().count()
         {
             actor.name = candidate.name.clone();
         }
@@ -1994,9 +2020,15 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
             ActorKind::Group | ActorKind::Country => MentionKind::Group,
         };
         // Index the names.
-        let name_lower = name.to_lowercase();
+        let name_lower = if name == candidate.name {
+            candidate_lower.as_str()
+        } else {
+            actor_lower.clear();
+            push_lowercase(&mut actor_lower, name);
+            actor_lower.as_str()
+        };
         if kind == ActorKind::Person {
-            set_index(&mut by_name, &name_lower, actor_idx);
+            set_index(&mut by_name, name_lower, actor_idx);
             if let Some(last) = name_lower.split_whitespace().last() {
                 set_index(&mut by_last_name, last, actor_idx);
             }
@@ -2005,13 +2037,18 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
                 index_if_absent(&mut by_first_name, first, actor_idx);
             }
         } else {
-            let candidate_key = candidate_key.get_or_insert_with(|| org_key(&candidate.name));
-            if name == candidate.name {
-                set_index(&mut by_name, candidate_key, actor_idx);
-            } else {
-                set_index(&mut by_name, &org_key(name), actor_idx);
-                set_index(&mut by_name, candidate_key, actor_idx);
+            let candidate_key = match candidate_key {
+                Some(key) => key,
+                None => org_key(&candidate.name, &mut candidate_key_buffer),
+            };
+            if name != candidate.name {
+                set_index(
+                    &mut by_name,
+                    org_key(name, &mut actor_key_buffer),
+                    actor_idx,
+                );
             }
+            set_index(&mut by_name, candidate_key, actor_idx);
             if let Some(key) = &candidate.group_key {
                 set_index(&mut by_group, key, actor_idx);
             }
@@ -2037,8 +2074,8 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
                     index_if_absent(&mut by_org_stem, stem, actor_idx);
                 }
             }
-            if let Some(letters) = initials(&candidate.name) {
-                by_initials.entry(letters).or_insert(actor_idx);
+            if initials(&candidate.name, &mut initials_buffer) {
+                index_if_absent(&mut by_initials, &initials_buffer, actor_idx);
             }
             if candidate.anaphor.is_none() {
                 add_name_words(&mut words_of[actor_idx], &candidate.name, candidate_key);
@@ -2115,13 +2152,16 @@ mod tests {
 
     #[test]
     fn org_keys_follow_the_alias_table() {
+        let (mut pentagon, mut department) = (String::new(), String::new());
         assert_eq!(
-            super::org_key("the Pentagon"),
-            super::org_key("Defense Department")
+            super::org_key("the Pentagon", &mut pentagon),
+            super::org_key("Defense Department", &mut department)
         );
-        assert_eq!(
-            super::initials("Syrian Observatory for Human Rights").as_deref(),
-            Some("SOHR")
-        );
+        let mut letters = String::new();
+        assert!(super::initials(
+            "Syrian Observatory for Human Rights",
+            &mut letters
+        ));
+        assert_eq!(letters, "SOHR");
     }
 }
