@@ -667,12 +667,15 @@ fn title_index() -> &'static TitleIndex {
     })
 }
 
-/// Calls `f` with the lower case of `word`. Short ASCII words, nearly all of them, are
-/// lower-cased on the stack: these checks run on many tokens, and `to_lowercase`
-/// allocated each time.
+/// Calls `f` with the lower case of `word`. ASCII words, nearly all of them, are used as
+/// they are when already in lower case and lower-cased on the stack when short: these
+/// checks run on many tokens, and `to_lowercase` allocated each time.
 fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     const MAX_BYTES: usize = 32;
-    if word.len() <= MAX_BYTES && word.is_ascii() {
+    let is_ascii = word.is_ascii();
+    if is_ascii && !word.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        f(word)
+    } else if is_ascii && word.len() <= MAX_BYTES {
         let mut buffer = [0u8; MAX_BYTES];
         let lower = &mut buffer[..word.len()];
         lower.copy_from_slice(word.as_bytes());
@@ -775,7 +778,7 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
         }
     }
 
-    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(entities.len());
     let mut span_idx = 0;
     while span_idx < entities.len() {
         let mut span = entities[span_idx].clone();
@@ -791,7 +794,11 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
         if frame.in_frame_lines(span.start) || overlaps_fixed(span.start, span.end) {
             continue;
         }
-        let place = resolved.entity_places.get(first_idx).cloned().flatten();
+        // Borrowed: most spans make no candidate, and those that do copy it.
+        let place = resolved
+            .entity_places
+            .get(first_idx)
+            .and_then(Option::as_deref);
         let is_place = is_place_at(first_idx);
         // Names the model cut in two ("Kata’ib" + "Hezbollah"): adjacent name spans with
         // only a space between them are one name.
@@ -822,9 +829,7 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
         let modifier_like =
             is_place || span.label == EntityLabel::Misc || span.label == EntityLabel::Loc;
         if modifier_like {
-            if let Some(group) =
-                group_phrase(context, span.tokens.clone(), place.as_deref(), is_place)
-            {
+            if let Some(group) = group_phrase(context, span.tokens.clone(), place, is_place) {
                 for token in covered
                     .get_mut(span.tokens.end..group.1)
                     .into_iter()
@@ -848,18 +853,18 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
                         surface.to_string(),
                         ActorKind::Organization,
                     );
-                    candidate.affiliation = place;
+                    candidate.affiliation = place.map(str::to_string);
                     candidates.push(candidate);
                 } else if is_plural_people(surface) {
                     let mut candidate =
                         Candidate::new(span.start, span.end, surface.to_string(), ActorKind::Group);
-                    candidate.place = place.clone();
-                    candidate.affiliation = place;
+                    candidate.place = place.map(str::to_string);
+                    candidate.affiliation = place.map(str::to_string);
                     candidates.push(candidate);
                 } else if place.is_some() {
                     let mut candidate =
                         Candidate::new(span.start, span.end, surface.to_string(), ActorKind::Group);
-                    candidate.place = place;
+                    candidate.place = place.map(str::to_string);
                     candidate.makes_actor = false;
                     candidates.push(candidate);
                 }
@@ -1218,7 +1223,7 @@ fn name_candidate(
     entities: &[EntitySpan],
     resolved: &ResolvedPlaces,
     span: &EntitySpan,
-    place: Option<String>,
+    place: Option<&str>,
 ) -> Candidate {
     let text = context.text;
     let tokens = &context.segmented.tokens;
@@ -1324,7 +1329,7 @@ fn name_candidate(
     }
     let name = strip_article(surface).to_string();
     let mut candidate = Candidate::new(start, span.end, name, kind);
-    candidate.place = place.clone();
+    candidate.place = place.map(str::to_string);
     if kind == ActorKind::Person {
         candidate.title = title;
         // A role before the name: "Iranian foreign ministry spokesman Saeed Khatibzadeh".
@@ -1346,7 +1351,7 @@ fn name_candidate(
             candidate.affiliation = place_in_range(entities, resolved, from, to);
         }
     } else {
-        candidate.affiliation = place;
+        candidate.affiliation = place.map(str::to_string);
     }
     candidate
 }
@@ -1827,7 +1832,10 @@ fn index_if_absent(index: &mut HashMap<String, usize>, key: &str, actor_idx: usi
 
 fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
     let text = context.text;
-    let mut cast = Cast::default();
+    let mut cast = Cast {
+        actors: Vec::new(),
+        mentions: Vec::with_capacity(candidates.len()),
+    };
     let mut by_name: HashMap<String, usize> = HashMap::default();
     let mut by_last_name: HashMap<String, usize> = HashMap::default();
     let mut by_first_name: HashMap<String, usize> = HashMap::default();
@@ -1857,9 +1865,15 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
             .as_ref()
             .is_some_and(|range| range.contains(&candidate.start))
     };
-    let (title_candidates, body_candidates): (Vec<Candidate>, Vec<Candidate>) = candidates
-        .into_iter()
-        .partition(|candidate| in_title(candidate));
+    let mut body_candidates = Vec::with_capacity(candidates.len());
+    let mut title_candidates = Vec::new();
+    for candidate in candidates {
+        if in_title(&candidate) {
+            title_candidates.push(candidate);
+        } else {
+            body_candidates.push(candidate);
+        }
+    }
     let n_body = body_candidates.len();
     let mut last_end = 0;
     for (position, candidate) in body_candidates
