@@ -1549,7 +1549,7 @@ fn group_phrase(
         ""
     };
     // Merge key "modifier|relation|head": the place id, or else the lower-cased modifier.
-    let mut group_key = String::new();
+    let mut group_key = String::with_capacity(modifier_text.len() + 32);
     match place {
         Some(place_id) => group_key.push_str(place_id),
         None => with_lowercase(modifier_text, |lower| {
@@ -1794,17 +1794,17 @@ fn initials(name: &str, letters: &mut String) -> bool {
     n_words >= 2 && n_letters >= 2
 }
 
-/// Adds to `words` the lower-case words of `name` and of the alias-table names of its key
-/// `key`, those not there yet: the words anaphors ("the department") look for.
-fn add_name_words(words: &mut Vec<String>, name: &str, key: &str) {
+/// Adds to `words` the words of `lower_name` (a name in lower case) and of the
+/// alias-table names of its key `key`, those not there yet: the words anaphors ("the
+/// department") look for. The lower-cased name's words are the lower-cased words of the
+/// name: lower-casing neither makes nor removes spaces.
+fn add_name_words(words: &mut Vec<String>, lower_name: &str, key: &str) {
     let mut add = |word: &str| {
         if !words.iter().any(|known| known == word) {
             words.push(word.to_string());
         }
     };
-    for word in name.split_whitespace() {
-        with_lowercase(word, &mut add);
-    }
+    lower_name.split_whitespace().for_each(&mut add);
     if let Some(row) = ORG_ALIASES.iter().find(|row| row[0] == key) {
         for alias in row.iter() {
             alias.split_whitespace().for_each(&mut add);
@@ -2092,7 +2092,7 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
                 index_if_absent(&mut by_initials, &initials_buffer, actor_idx);
             }
             if candidate.anaphor.is_none() {
-                add_name_words(&mut words_of[actor_idx], &candidate.name, candidate_key);
+                add_name_words(&mut words_of[actor_idx], &candidate_lower, candidate_key);
             }
             if kind == ActorKind::Organization {
                 recent_orgs.retain(|&idx| idx != actor_idx);
