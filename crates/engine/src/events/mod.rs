@@ -119,8 +119,19 @@ struct TriggerEntry {
 struct WordEntry {
     /// Triggers that start with the word.
     triggers: Vec<TriggerEntry>,
-    speech_verb: bool,
     clause_break: ClauseBreak,
+    /// In [`SPEECH_VERBS`].
+    speech_verb: bool,
+    /// In [`LIGHT_VERBS`].
+    light_verb: bool,
+    /// In [`PREPOSITIONS`].
+    preposition: bool,
+    /// In [`NEGATIONS`].
+    negation: bool,
+    /// In [`MODALS`].
+    modal: bool,
+    /// In [`DISTINCT_MODIFIERS`].
+    distinct_modifier: bool,
 }
 
 /// Whether a word starts a new clause (never the sentence's first word).
@@ -153,7 +164,8 @@ const CLAUSE_BREAKS: &[(&[&str], ClauseBreak)] = &[
 ];
 
 /// The lexicon by word, built on first use: a sentence looks each of its words up once,
-/// for both the triggers it may start and whether it is a speech verb.
+/// for the triggers it may start and the word lists it is in, rather than scanning the
+/// lists for each word the rules ask about.
 fn lexicon_by_word() -> &'static HashMap<&'static str, WordEntry> {
     static INDEX: OnceLock<HashMap<&'static str, WordEntry>> = OnceLock::new();
     INDEX.get_or_init(|| {
@@ -168,8 +180,18 @@ fn lexicon_by_word() -> &'static HashMap<&'static str, WordEntry> {
                     .push(TriggerEntry { idx, n_words });
             }
         }
-        for &verb in SPEECH_VERBS {
-            index.entry(verb).or_default().speech_verb = true;
+        let lists: [(&[&'static str], fn(&mut WordEntry)); 6] = [
+            (SPEECH_VERBS, |entry| entry.speech_verb = true),
+            (LIGHT_VERBS, |entry| entry.light_verb = true),
+            (PREPOSITIONS, |entry| entry.preposition = true),
+            (NEGATIONS, |entry| entry.negation = true),
+            (MODALS, |entry| entry.modal = true),
+            (DISTINCT_MODIFIERS, |entry| entry.distinct_modifier = true),
+        ];
+        for (words, mark) in lists {
+            for &word in words {
+                mark(index.entry(word).or_default());
+            }
         }
         for &(words, clause_break) in CLAUSE_BREAKS {
             for &word in words {
@@ -775,11 +797,15 @@ impl<'a> SentenceView<'a> {
         &self.lower[start..end]
     }
 
-    fn is_speech_verb(&self, token: usize) -> bool {
+    /// The lexicon's entry for a token's word (none outside the sentence).
+    fn entry(&self, token: usize) -> Option<&'static WordEntry> {
         token
             .checked_sub(self.range.start)
             .and_then(|offset| self.lexicon.get(offset).copied().flatten())
-            .is_some_and(|entry| entry.speech_verb)
+    }
+
+    fn is_speech_verb(&self, token: usize) -> bool {
+        self.entry(token).is_some_and(|entry| entry.speech_verb)
     }
 
     /// The lower-cased words of the sentence, in order.
@@ -997,7 +1023,7 @@ impl<'a> SentenceView<'a> {
         if self.word(previous) == "the" {
             previous = previous.wrapping_sub(1);
         }
-        PREPOSITIONS.contains(&self.word(previous))
+        self.entry(previous).is_some_and(|entry| entry.preposition)
     }
 
     fn describe(
@@ -1080,7 +1106,8 @@ impl<'a> SentenceView<'a> {
                     (trigger.start.saturating_sub(4)..trigger.start)
                         .rev()
                         .find(|&token| {
-                            token >= clause.start && LIGHT_VERBS.contains(&self.word(token))
+                            token >= clause.start
+                                && self.entry(token).is_some_and(|entry| entry.light_verb)
                         });
                 if let Some(verb) = light_verb {
                     if let Some((first, _, mention)) =
@@ -1142,10 +1169,10 @@ impl<'a> SentenceView<'a> {
         }
         // Negation and hypotheticals before the trigger in the clause.
         let window_start = clause.start.max(trigger.start.saturating_sub(4));
-        let negated =
-            (window_start..trigger.start).any(|token| NEGATIONS.contains(&self.word(token)));
+        let negated = (window_start..trigger.start)
+            .any(|token| self.entry(token).is_some_and(|entry| entry.negation));
         let hypothetical = (clause.start.max(trigger.start.saturating_sub(5))..trigger.start)
-            .any(|token| MODALS.contains(&self.word(token)))
+            .any(|token| self.entry(token).is_some_and(|entry| entry.modal))
             || matches!(self.word(clause.start), "whether" | "if" | "unless")
             || (form != Form::Nominal && self.word(trigger.start.wrapping_sub(1)) == "to")
             || (event_type == "threat" && self.word(trigger.end) == "to")
@@ -1169,14 +1196,18 @@ impl<'a> SentenceView<'a> {
                     continue;
                 }
                 if matches!(word, "a" | "an" | "," | "and" | "or")
-                    || self.is_speech_verb(token)
-                    || LIGHT_VERBS.contains(&word)
+                    || self
+                        .entry(token)
+                        .is_some_and(|entry| entry.speech_verb || entry.light_verb)
                 {
                     break;
                 }
             }
-            distinct = (clause.start.max(trigger.start.saturating_sub(3))..trigger.start)
-                .any(|token| DISTINCT_MODIFIERS.contains(&self.word(token)));
+            distinct =
+                (clause.start.max(trigger.start.saturating_sub(3))..trigger.start).any(|token| {
+                    self.entry(token)
+                        .is_some_and(|entry| entry.distinct_modifier)
+                });
         }
         EventMention {
             sentence: sentence_idx,
