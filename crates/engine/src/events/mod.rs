@@ -51,6 +51,7 @@
 
 pub mod lexicon;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -231,7 +232,8 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
     let statements = statement_issuers(context, mentions);
 
     let mut all: Vec<EventMention> = Vec::new();
-    let mut sentence = SentenceView::new(context, mentions);
+    let words = Words::new(text, tokens);
+    let mut sentence = SentenceView::new(context, &words, mentions);
     for (sentence_idx, token_range) in segmented.sentence_tokens.iter().enumerate() {
         let Some(first_token) = tokens.get(token_range.start) else {
             continue;
@@ -640,15 +642,58 @@ const MODALS: &[&str] = &[
     "hopes",
 ];
 
-/// Appends the lower case of `word`, the same as `str::to_lowercase` gives, allocating only
-/// for a word with non-ASCII letters to change.
-fn push_lowercase(out: &mut String, word: &str) {
-    if word.is_ascii() {
-        let start = out.len();
-        out.push_str(word);
-        out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&lowercase(word));
+/// Every token's word in lower case and in the lexicon, made once for the article.
+///
+/// The ASCII letters of the whole text are lower-cased in one copy, so a token's word sits
+/// at the token's own offsets: one pass over the text rather than a string per word. A word
+/// whose lower case differs from that (a non-ASCII capital: "Élysée") is kept apart, as
+/// [`lowercase`] gives it.
+struct Words<'a> {
+    tokens: &'a [Token],
+    lower_text: String,
+    /// Lower-cased words that differ from their place in `lower_text`, by token index.
+    apart: HashMap<usize, String>,
+    /// Each token's word in the lexicon, if there.
+    lexicon: Vec<Option<&'static WordEntry>>,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &str, tokens: &'a [Token]) -> Words<'a> {
+        let mut words = Words {
+            tokens,
+            lower_text: text.to_ascii_lowercase(),
+            apart: HashMap::default(),
+            lexicon: Vec::with_capacity(tokens.len()),
+        };
+        for (token_idx, token) in tokens.iter().enumerate() {
+            let word = text.get(token.start..token.end).unwrap_or("");
+            if word.is_ascii() {
+                continue;
+            }
+            if let Cow::Owned(lower) = lowercase(word) {
+                if lower != words.word(token_idx) {
+                    words.apart.insert(token_idx, lower);
+                }
+            }
+        }
+        let lexicon_by_word = lexicon_by_word();
+        for token_idx in 0..tokens.len() {
+            let entry = lexicon_by_word.get(words.word(token_idx));
+            words.lexicon.push(entry);
+        }
+        words
+    }
+
+    fn word(&self, token_idx: usize) -> &str {
+        if !self.apart.is_empty() {
+            if let Some(word) = self.apart.get(&token_idx) {
+                return word;
+            }
+        }
+        self.tokens
+            .get(token_idx)
+            .and_then(|token| self.lower_text.get(token.start..token.end))
+            .unwrap_or("")
     }
 }
 
@@ -657,18 +702,11 @@ fn push_lowercase(out: &mut String, word: &str) {
 /// One view is loaded with each sentence in turn, so its buffers are allocated once per
 /// article rather than once per sentence.
 struct SentenceView<'a> {
-    text: &'a str,
     tokens: &'a [Token],
+    words: &'a Words<'a>,
     /// All mentions of the document, sorted by start.
     all_mentions: &'a [Mention],
     range: Range<usize>,
-    /// Lower-cased words of the sentence's tokens, one after another in one string rather
-    /// than a string per capitalised word.
-    lower: String,
-    /// End of each token's word in `lower`; a word starts where the one before it ends.
-    word_ends: Vec<usize>,
-    /// Each token's word in the lexicon, if there.
-    lexicon: Vec<Option<&'static WordEntry>>,
     /// Boundary count before each token (a token that is a boundary starts a new clause).
     clause_of: Vec<usize>,
     /// Clause token ranges, indexed by clause number.
@@ -682,15 +720,16 @@ struct SentenceView<'a> {
 
 impl<'a> SentenceView<'a> {
     /// An empty view, to [`load`](Self::load) with a sentence.
-    fn new(context: &'a Context, mentions: &'a [Mention]) -> SentenceView<'a> {
+    fn new(
+        context: &'a Context,
+        words: &'a Words<'a>,
+        mentions: &'a [Mention],
+    ) -> SentenceView<'a> {
         SentenceView {
-            text: context.text,
             tokens: &context.segmented.tokens,
+            words,
             all_mentions: mentions,
             range: 0..0,
-            lower: String::new(),
-            word_ends: Vec::new(),
-            lexicon: Vec::new(),
             clause_of: Vec::new(),
             clauses: Vec::new(),
             mentions: Vec::new(),
@@ -701,39 +740,20 @@ impl<'a> SentenceView<'a> {
 
     /// Makes this the view of the sentence of tokens `range`.
     fn load(&mut self, range: Range<usize>) {
-        let text = self.text;
         let tokens = self.tokens;
+        let words = self.words;
         let mentions = self.all_mentions;
-        let sentence_tokens = tokens.get(range.clone()).unwrap_or(&[]);
-        let n_words = sentence_tokens.len();
-        let lexicon_by_word = lexicon_by_word();
-        self.lower.clear();
-        self.word_ends.clear();
-        self.lexicon.clear();
-        for token in sentence_tokens {
-            let word_start = self.lower.len();
-            push_lowercase(
-                &mut self.lower,
-                text.get(token.start..token.end).unwrap_or(""),
-            );
-            self.word_ends.push(self.lower.len());
-            self.lexicon
-                .push(lexicon_by_word.get(&self.lower[word_start..]));
-        }
+        let n_words = tokens.get(range.clone()).map_or(0, <[Token]>::len);
         self.clause_of.clear();
         self.clauses.clear();
         let mut clause_start = range.start;
         let mut count = 0;
         for offset in 0..n_words {
+            let token = range.start + offset;
             // The word before, for the breaks that depend on it (never asked at offset 0).
-            let previous = || {
-                let start = offset
-                    .checked_sub(2)
-                    .map_or(0, |before| self.word_ends[before]);
-                &self.lower[start..self.word_ends[offset - 1]]
-            };
+            let previous = || words.word(token - 1);
             let clause_break =
-                self.lexicon[offset].map_or(ClauseBreak::Never, |entry| entry.clause_break);
+                words.lexicon[token].map_or(ClauseBreak::Never, |entry| entry.clause_break);
             let boundary = offset > 0
                 && match clause_break {
                     ClauseBreak::Never => false,
@@ -784,24 +804,22 @@ impl<'a> SentenceView<'a> {
             .map_or(0, |token| token.end)
     }
 
-    fn word(&self, token: usize) -> &str {
-        let Some(&end) = token
-            .checked_sub(self.range.start)
-            .and_then(|offset| self.word_ends.get(offset))
-        else {
-            return "";
-        };
-        let start = (token - self.range.start)
-            .checked_sub(1)
-            .map_or(0, |previous| self.word_ends[previous]);
-        &self.lower[start..end]
+    /// A token's word in lower case ("" outside the sentence).
+    fn word(&self, token: usize) -> &'a str {
+        if self.range.contains(&token) {
+            self.words.word(token)
+        } else {
+            ""
+        }
     }
 
     /// The lexicon's entry for a token's word (none outside the sentence).
     fn entry(&self, token: usize) -> Option<&'static WordEntry> {
-        token
-            .checked_sub(self.range.start)
-            .and_then(|offset| self.lexicon.get(offset).copied().flatten())
+        if self.range.contains(&token) {
+            self.words.lexicon.get(token).copied().flatten()
+        } else {
+            None
+        }
     }
 
     fn is_speech_verb(&self, token: usize) -> bool {
@@ -841,12 +859,7 @@ impl<'a> SentenceView<'a> {
             // (trigger, its word count, matched tokens): the longest match, the first of
             // equals.
             let mut best: Option<(usize, usize, Range<usize>)> = None;
-            let triggers = self
-                .lexicon
-                .get(offset)
-                .copied()
-                .flatten()
-                .map_or(&[][..], |entry| &entry.triggers);
+            let triggers = self.entry(token).map_or(&[][..], |entry| &entry.triggers);
             for &TriggerEntry { idx, n_words } in triggers {
                 let (pattern, _, _) = TRIGGERS[idx];
                 if let Some(end) = self.match_pattern(token, pattern) {
