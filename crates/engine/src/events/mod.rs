@@ -164,43 +164,78 @@ const CLAUSE_BREAKS: &[(&[&str], ClauseBreak)] = &[
     (&["after", "before", "when"], ClauseBreak::AfterComma),
 ];
 
-/// The lexicon by word, built on first use: a sentence looks each of its words up once,
-/// for the triggers it may start and the word lists it is in, rather than scanning the
-/// lists for each word the rules ask about.
-fn lexicon_by_word() -> &'static HashMap<&'static str, WordEntry> {
-    static INDEX: OnceLock<HashMap<&'static str, WordEntry>> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut index: HashMap<&'static str, WordEntry> = HashMap::default();
-        for (idx, (words, _, _)) in TRIGGERS.iter().enumerate() {
-            if let Some(first) = words.split(' ').next() {
-                let n_words = words.split(' ').count();
-                index
-                    .entry(first)
-                    .or_default()
-                    .triggers
-                    .push(TriggerEntry { idx, n_words });
+/// The lexicon by word: each word of the article is looked up once, for the triggers it
+/// may start and the word lists it is in, rather than scanning the lists for each word the
+/// rules ask about.
+struct Lexicon {
+    by_word: HashMap<&'static str, WordEntry>,
+    /// For each first byte, a bit per length (the last for 63 bytes or more) of the words
+    /// starting with it: most words of an article are in no list, and this turns them away
+    /// without hashing them.
+    lengths_by_first_byte: [u64; 256],
+}
+
+impl Lexicon {
+    fn get(&self, word: &str) -> Option<&WordEntry> {
+        let first_byte = *word.as_bytes().first()?;
+        let length_bit = 1 << word.len().min(63);
+        if self.lengths_by_first_byte[usize::from(first_byte)] & length_bit == 0 {
+            return None;
+        }
+        self.by_word.get(word)
+    }
+}
+
+/// The lexicon, built on first use.
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let by_word = lexicon_by_word();
+        let mut lengths_by_first_byte = [0u64; 256];
+        for word in by_word.keys() {
+            if let Some(&first_byte) = word.as_bytes().first() {
+                lengths_by_first_byte[usize::from(first_byte)] |= 1 << word.len().min(63);
             }
         }
-        let lists: [(&[&'static str], fn(&mut WordEntry)); 6] = [
-            (SPEECH_VERBS, |entry| entry.speech_verb = true),
-            (LIGHT_VERBS, |entry| entry.light_verb = true),
-            (PREPOSITIONS, |entry| entry.preposition = true),
-            (NEGATIONS, |entry| entry.negation = true),
-            (MODALS, |entry| entry.modal = true),
-            (DISTINCT_MODIFIERS, |entry| entry.distinct_modifier = true),
-        ];
-        for (words, mark) in lists {
-            for &word in words {
-                mark(index.entry(word).or_default());
-            }
+        Lexicon {
+            by_word,
+            lengths_by_first_byte,
         }
-        for &(words, clause_break) in CLAUSE_BREAKS {
-            for &word in words {
-                index.entry(word).or_default().clause_break = clause_break;
-            }
-        }
-        index
     })
+}
+
+/// Each word of the trigger lexicon and the word lists, with what they say about it.
+fn lexicon_by_word() -> HashMap<&'static str, WordEntry> {
+    let mut index: HashMap<&'static str, WordEntry> = HashMap::default();
+    for (idx, (words, _, _)) in TRIGGERS.iter().enumerate() {
+        if let Some(first) = words.split(' ').next() {
+            let n_words = words.split(' ').count();
+            index
+                .entry(first)
+                .or_default()
+                .triggers
+                .push(TriggerEntry { idx, n_words });
+        }
+    }
+    let lists: [(&[&'static str], fn(&mut WordEntry)); 6] = [
+        (SPEECH_VERBS, |entry| entry.speech_verb = true),
+        (LIGHT_VERBS, |entry| entry.light_verb = true),
+        (PREPOSITIONS, |entry| entry.preposition = true),
+        (NEGATIONS, |entry| entry.negation = true),
+        (MODALS, |entry| entry.modal = true),
+        (DISTINCT_MODIFIERS, |entry| entry.distinct_modifier = true),
+    ];
+    for (words, mark) in lists {
+        for &word in words {
+            mark(index.entry(word).or_default());
+        }
+    }
+    for &(words, clause_break) in CLAUSE_BREAKS {
+        for &word in words {
+            index.entry(word).or_default().clause_break = clause_break;
+        }
+    }
+    index
 }
 
 pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
@@ -676,9 +711,9 @@ impl<'a> Words<'a> {
                 }
             }
         }
-        let lexicon_by_word = lexicon_by_word();
+        let lexicon = lexicon();
         for token_idx in 0..tokens.len() {
-            let entry = lexicon_by_word.get(words.word(token_idx));
+            let entry = lexicon.get(words.word(token_idx));
             words.lexicon.push(entry);
         }
         words
