@@ -1831,6 +1831,32 @@ fn add_name_words(words: &mut Vec<String>, lower_name: &str, key: &str) {
     }
 }
 
+/// An id such as "a12": the prefix, then the number in decimal. Written by hand because
+/// `format!` costs several times the few bytes it writes, once per actor or event.
+pub(crate) fn numbered_id(prefix: char, number: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut n_digits = 0;
+    let mut rest = number;
+    loop {
+        // `rest % 10` is below ten, so the cast loses nothing.
+        digits[n_digits] = b'0' + (rest % 10) as u8;
+        n_digits += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + n_digits);
+    id.push(prefix);
+    id.extend(
+        digits[..n_digits]
+            .iter()
+            .rev()
+            .map(|&digit| char::from(digit)),
+    );
+    id
+}
+
 /// `index[key] = actor_idx`, allocating the key only the first time: the same names come
 /// back mention after mention.
 fn set_index(index: &mut HashMap<String, usize>, key: &str, actor_idx: usize) {
@@ -1997,7 +2023,7 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
                 None => {
                     let idx = cast.actors.len();
                     cast.actors.push(Actor {
-                        id: format!("a{}", idx + 1),
+                        id: numbered_id('a', idx + 1),
                         name: candidate.name.clone(),
                         kind: candidate.kind,
                         titles: Vec::new(),
@@ -2196,5 +2222,8 @@ mod tests {
             &mut letters
         ));
         assert_eq!(letters, "SOHR");
+        assert_eq!(super::numbered_id('a', 7), "a7");
+        assert_eq!(super::numbered_id('e', 120), "e120");
+        assert_eq!(super::numbered_id('a', 0), "a0");
     }
 }

@@ -57,6 +57,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::actors::numbered_id;
 use crate::document::{Document, Event, Mention, MentionKind, PlaceKind, TimeType};
 use crate::quotes::{latest_actor, mentions_in, statement_issuers};
 use crate::segment::{lowercase, Token};
@@ -487,7 +488,7 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
         let building = &buildings[event_idx];
         let primary = &all[primary_of(building)];
         let mut event = Event {
-            id: format!("e{}", events.len() + 1),
+            id: numbered_id('e', events.len() + 1),
             sentence: primary.sentence,
             trigger: span_text(text, tokens, primary.trigger.clone()).to_string(),
             event_type: building.event_type.to_string(),
@@ -495,7 +496,7 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
             targets: Vec::new(),
             places: Vec::new(),
             time: None,
-            summary: summary(text, tokens, primary),
+            summary: summary(text, tokens, &words, primary),
             negated: primary.negated,
             hypothetical: primary.hypothetical,
             sentences: Vec::new(),
@@ -562,7 +563,7 @@ fn span_text<'t>(text: &'t str, tokens: &[Token], range: Range<usize>) -> &'t st
 }
 
 /// The clause from its agent (or its start) through the trigger and its object, trimmed.
-fn summary(text: &str, tokens: &[Token], mention: &EventMention) -> String {
+fn summary(text: &str, tokens: &[Token], words: &Words, mention: &EventMention) -> String {
     let mut start = mention
         .agent_token
         .filter(|&token| token >= mention.clause.start && token < mention.trigger.start)
@@ -578,8 +579,7 @@ fn summary(text: &str, tokens: &[Token], mention: &EventMention) -> String {
             .get(start)
             .and_then(|token| text.get(token.start..token.end))
             .unwrap_or("");
-        if is_boundary_word(&word.to_lowercase()) || matches!(word, "," | "“" | "”" | "\"" | "(")
-        {
+        if is_boundary_word(words.word(start)) || matches!(word, "," | "“" | "”" | "\"" | "(") {
             start += 1;
         } else {
             break;
@@ -606,7 +606,10 @@ fn summary(text: &str, tokens: &[Token], mention: &EventMention) -> String {
         let cut = summary[..cut].rfind(' ').unwrap_or(cut);
         summary.truncate(cut);
     }
-    summary.replace('\n', " ")
+    if summary.contains('\n') {
+        summary = summary.replace('\n', " ");
+    }
+    summary
 }
 
 fn is_boundary_word(word: &str) -> bool {
