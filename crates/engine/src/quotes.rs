@@ -173,18 +173,18 @@ pub(crate) fn mentions_in(mentions: &[Mention], from: usize, to: usize) -> &[Men
 }
 
 /// The latest actor mention of one of `kinds` that starts before `before`.
-pub(crate) fn latest_actor(
-    mentions: &[Mention],
+pub(crate) fn latest_actor<'m>(
+    mentions: &'m [Mention],
     before: usize,
     kinds: &[MentionKind],
-) -> Option<String> {
+) -> Option<&'m str> {
     let last = mentions.partition_point(|mention| mention.start < before);
     mentions[..last]
         .iter()
         .rev()
         .take(400)
         .find(|mention| is_actor_mention(mention) && kinds.contains(&mention.kind))
-        .and_then(|mention| mention.reference.clone())
+        .and_then(|mention| mention.reference.as_deref())
 }
 
 /// Who issued each statement: positions of "statement" with the first actor of its
@@ -257,14 +257,16 @@ fn after_attribution(
     for (_, word) in &tail[..verb_position] {
         match word.to_lowercase().as_str() {
             "he" | "she" => {
-                return latest_actor(&document.mentions, start, &[MentionKind::Person]);
+                return latest_actor(&document.mentions, start, &[MentionKind::Person])
+                    .map(str::to_string);
             }
             "it" | "they" => {
                 return latest_actor(
                     &document.mentions,
                     start,
                     &[MentionKind::Organization, MentionKind::Group],
-                );
+                )
+                .map(str::to_string);
             }
             "statement" => {
                 let last = statements.partition_point(|&(pos, _)| pos < start);

@@ -68,9 +68,10 @@ use lexicon::{Form, DISTINCT_MODIFIERS, LIGHT_VERBS, SPEECH_VERBS, TRIGGERS};
 /// Longest summary, in bytes.
 const MAX_SUMMARY_BYTES: usize = 220;
 
-/// One trigger occurrence with what its clause says.
+/// One trigger occurrence with what its clause says. Actor and place ids are borrowed from
+/// the document (copied once, into the events).
 #[derive(Debug, Clone)]
-struct EventMention {
+struct EventMention<'a> {
     sentence: usize,
     /// Token range of the trigger (its words may have others between them).
     trigger: Range<usize>,
@@ -79,13 +80,13 @@ struct EventMention {
     form: Form,
     definite: bool,
     distinct: bool,
-    agents: Vec<String>,
+    agents: Vec<&'a str>,
     /// First token of the leftmost agent mention inside the clause, for the summary.
     agent_token: Option<usize>,
-    targets: Vec<String>,
+    targets: Vec<&'a str>,
     target_end_token: Option<usize>,
-    places: Vec<String>,
-    sources: Vec<String>,
+    places: Vec<&'a str>,
+    sources: Vec<&'a str>,
     own_time: Option<usize>,
     statement_time: Option<usize>,
     /// ("before"/"after", mention index of the event it is placed against).
@@ -335,8 +336,8 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
                 continue;
             }
             let is_speech = mention.event_type == "statement";
-            for source in &sources {
-                if !is_speech && !mention.agents.contains(source) {
+            for &source in &sources {
+                if !is_speech && !mention.agents.contains(&source) {
                     push_unique(&mut mention.sources, source);
                 }
             }
@@ -514,19 +515,19 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
                 }
                 continue;
             }
-            for agent in &mention.agents {
-                push_unique(&mut event.agents, agent);
+            for &agent in &mention.agents {
+                push_unique_owned(&mut event.agents, agent);
             }
-            for target in &mention.targets {
-                if !event.agents.contains(target) {
-                    push_unique(&mut event.targets, target);
+            for &target in &mention.targets {
+                if !event.agents.iter().any(|agent| agent == target) {
+                    push_unique_owned(&mut event.targets, target);
                 }
             }
-            for place in &mention.places {
-                push_unique(&mut event.places, place);
+            for &place in &mention.places {
+                push_unique_owned(&mut event.places, place);
             }
-            for source in &mention.sources {
-                push_unique(&mut event.sources, source);
+            for &source in &mention.sources {
+                push_unique_owned(&mut event.sources, source);
             }
             if !event.sentences.contains(&mention.sentence) {
                 event.sentences.push(mention.sentence);
@@ -546,7 +547,13 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
     events
 }
 
-fn push_unique(list: &mut Vec<String>, item: &str) {
+fn push_unique<'a>(list: &mut Vec<&'a str>, item: &'a str) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+fn push_unique_owned(list: &mut Vec<String>, item: &str) {
     if !list.iter().any(|existing| existing == item) {
         list.push(item.to_string());
     }
@@ -1084,7 +1091,7 @@ impl<'a> SentenceView<'a> {
         form: Form,
         places: &HashMap<&str, (bool, PlaceKind)>,
         sentence_idx: usize,
-    ) -> EventMention {
+    ) -> EventMention<'a> {
         let clause = self.clause(trigger.start);
         let clause_number = self.clause_number(trigger.start);
         let before = |token: usize| -> &str { self.word(token) };
@@ -1124,7 +1131,7 @@ impl<'a> SentenceView<'a> {
                     .iter()
                     .find(|(first, last, _)| *last <= trigger.start && *first == clause.start)
             });
-        let reference = |mention: &Mention| mention.reference.clone();
+        let reference = |mention: &'a Mention| mention.reference.as_deref();
         // "he told": a pronoun subject is the latest person before the sentence.
         let pronoun_subject = (clause.start..trigger.start)
             .rev()
@@ -1427,7 +1434,7 @@ impl<'a> SentenceView<'a> {
     }
 
     /// Subjects of the speech verbs of the sentence: they are sources of what it reports.
-    fn speech_sources(&self, statements: &[(usize, String)]) -> Vec<String> {
+    fn speech_sources(&self, statements: &'a [(usize, String)]) -> Vec<&'a str> {
         let mut sources = Vec::new();
         for token in self.range.clone() {
             if !self.is_speech_verb(token) {
@@ -1465,7 +1472,7 @@ impl<'a> SentenceView<'a> {
                         *last <= token && *first == self.range.start && mention.reference.is_some()
                     })
                 })
-                .and_then(|(_, _, mention)| mention.reference.clone());
+                .and_then(|(_, _, mention)| mention.reference.as_deref());
             let subject = subject.or_else(|| {
                 let previous = self.word(token.wrapping_sub(1));
                 let before_previous = self.word(token.wrapping_sub(2));
@@ -1478,13 +1485,13 @@ impl<'a> SentenceView<'a> {
                         let last = statements.partition_point(|&(pos, _)| pos < byte);
                         last.checked_sub(1)
                             .and_then(|idx| statements.get(idx))
-                            .map(|(_, issuer)| issuer.clone())
+                            .map(|(_, issuer)| issuer.as_str())
                     }
                     _ => None,
                 }
             });
             if let Some(subject) = subject {
-                push_unique(&mut sources, &subject);
+                push_unique(&mut sources, subject);
             }
         }
         sources
