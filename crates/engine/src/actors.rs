@@ -142,7 +142,7 @@ const TITLES: &[&str] = &[
 ];
 
 /// Nouns that make a phrase a role ("spokesman for ...", "foreign ministry spokesman").
-pub(crate) const ROLE_NOUNS: &[&str] = &[
+const ROLE_NOUNS: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "spokesperson",
@@ -1098,7 +1098,7 @@ fn frame_candidates(context: &Context) -> Vec<Candidate> {
 /// them for a needle that is ASCII, cannot overlap itself, and has its byte
 /// `needle[anchor]` nowhere else. They are found through that byte with `memchr`: the
 /// general substring search costs several times more over a whole article.
-fn occurrences<'t>(
+pub(crate) fn occurrences<'t>(
     text: &'t str,
     needle: &'static str,
     anchor: usize,

@@ -27,6 +27,7 @@
 //! assert_eq!(document.quotes.len(), 1);
 //! ```
 
+use crate::actors::{is_role_noun, occurrences};
 use crate::document::{Document, Mention, MentionKind, Quote};
 use crate::events::lexicon::is_speech_verb;
 use crate::segment::lowercase;
@@ -213,7 +214,8 @@ pub(crate) fn latest_actor<'m>(
 pub(crate) fn statement_issuers(context: &Context, mentions: &[Mention]) -> Vec<(usize, String)> {
     let text = context.text;
     let mut out = Vec::new();
-    for (pos, _) in text.match_indices("statement") {
+    // Found through their 'm', a rarer letter than the others.
+    for pos in occurrences(text, "statement", 5) {
         let sentence_idx = context.segmented.sentence_at(pos);
         let Some(sentence) = context.segmented.sentences.get(sentence_idx) else {
             continue;
@@ -395,9 +397,7 @@ pub(crate) fn sentence_subject(
             let words: Vec<&str> = between.split_whitespace().collect();
             if !between.contains(',')
                 && words.len() <= 4
-                && words
-                    .last()
-                    .is_some_and(|word| crate::actors::ROLE_NOUNS.contains(word))
+                && words.last().is_some_and(|word| is_role_noun(word))
             {
                 return next.reference.clone();
             }
