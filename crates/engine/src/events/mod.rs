@@ -206,6 +206,9 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
+/// A word list and the mark it puts on the lexicon entries of its words.
+type MarkedList = (&'static [&'static str], fn(&mut WordEntry));
+
 /// Each word of the trigger lexicon and the word lists, with what they say about it.
 fn lexicon_by_word() -> HashMap<&'static str, WordEntry> {
     let mut index: HashMap<&'static str, WordEntry> = HashMap::default();
@@ -219,7 +222,7 @@ fn lexicon_by_word() -> HashMap<&'static str, WordEntry> {
                 .push(TriggerEntry { idx, n_words });
         }
     }
-    let lists: [(&[&'static str], fn(&mut WordEntry)); 6] = [
+    let lists: [MarkedList; 6] = [
         (SPEECH_VERBS, |entry| entry.speech_verb = true),
         (LIGHT_VERBS, |entry| entry.light_verb = true),
         (PREPOSITIONS, |entry| entry.preposition = true),
