@@ -36,7 +36,9 @@
 //! assert_eq!(contributor.roles, ["contributor"]);
 //! ```
 
-use rustc_hash::FxHashMap as HashMap;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::document::{Actor, ActorKind, Mention, MentionKind};
 use crate::entities::{EntityLabel, EntitySpan};
@@ -140,7 +142,7 @@ const TITLES: &[&str] = &[
 ];
 
 /// Nouns that make a phrase a role ("spokesman for ...", "foreign ministry spokesman").
-pub(crate) const ROLE_NOUNS: &[&str] = &[
+const ROLE_NOUNS: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "spokesperson",
@@ -572,6 +574,119 @@ const NOT_NAMES: &[&str] = &[
     "GDP",
 ];
 
+/// The word lists above as hash sets, built on first use: the stage asks them about
+/// nearly every token and name, and a linear scan of a 90-word list each time was a large
+/// part of its cost.
+struct WordSets {
+    not_names: HashSet<&'static str>,
+    titles: HashSet<&'static str>,
+    role_nouns: HashSet<&'static str>,
+    role_modifiers: HashSet<&'static str>,
+    org_final_words: HashSet<&'static str>,
+}
+
+fn word_sets() -> &'static WordSets {
+    static SETS: OnceLock<WordSets> = OnceLock::new();
+    SETS.get_or_init(|| WordSets {
+        not_names: NOT_NAMES.iter().copied().collect(),
+        titles: TITLES.iter().copied().collect(),
+        role_nouns: ROLE_NOUNS.iter().copied().collect(),
+        role_modifiers: ROLE_MODIFIERS.iter().copied().collect(),
+        org_final_words: ORG_FINAL_WORDS.iter().copied().collect(),
+    })
+}
+
+fn is_not_name(word: &str) -> bool {
+    word_sets().not_names.contains(word)
+}
+
+fn is_title(word: &str) -> bool {
+    word_sets().titles.contains(word)
+}
+
+/// Case-sensitive, as [`ROLE_NOUNS`] is written: callers lower-case first where they mean to.
+pub(crate) fn is_role_noun(word: &str) -> bool {
+    word_sets().role_nouns.contains(word)
+}
+
+fn is_role_modifier(word: &str) -> bool {
+    word_sets().role_modifiers.contains(word)
+}
+
+fn is_org_final_word(word: &str) -> bool {
+    word_sets().org_final_words.contains(word)
+}
+
+/// [`TITLES`] indexed by the words a name's text can be looked up with, built on first
+/// use. Each list keeps the order of [`TITLES`], so the first title found is the one a scan
+/// of the whole table would find (longest first where one contains another).
+struct TitleIndex {
+    /// Titles by their first word: "President Joe Biden" starts with a title whose first
+    /// word is the text's first word.
+    by_first_word: HashMap<&'static str, Vec<&'static str>>,
+    /// Titles by their last word: text ending in a title ends in that title's last word
+    /// after a space, quote mark, parenthesis or line break.
+    by_last_word: HashMap<&'static str, Vec<&'static str>>,
+    /// Multi-word titles cut at each of their spaces, `(title, outside, inside)`, by the
+    /// first word of `inside` ("Secretary of" + "State Antony Blinken").
+    cuts_by_inside_first_word:
+        HashMap<&'static str, Vec<(&'static str, &'static str, &'static str)>>,
+}
+
+/// What may stand before a title that ends the text before a name.
+const BEFORE_TITLE: [char; 5] = [' ', '(', '“', '"', '\n'];
+
+fn title_index() -> &'static TitleIndex {
+    static INDEX: OnceLock<TitleIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = TitleIndex {
+            by_first_word: HashMap::default(),
+            by_last_word: HashMap::default(),
+            cuts_by_inside_first_word: HashMap::default(),
+        };
+        for &title in TITLES {
+            let first_word = title.split(' ').next().unwrap_or(title);
+            let last_word = title.rsplit(' ').next().unwrap_or(title);
+            index
+                .by_first_word
+                .entry(first_word)
+                .or_default()
+                .push(title);
+            index.by_last_word.entry(last_word).or_default().push(title);
+            for (at, _) in title.match_indices(' ') {
+                let (outside, inside) = (&title[..at], &title[at + 1..]);
+                let inside_first_word = inside.split(' ').next().unwrap_or(inside);
+                index
+                    .cuts_by_inside_first_word
+                    .entry(inside_first_word)
+                    .or_default()
+                    .push((title, outside, inside));
+            }
+        }
+        index
+    })
+}
+
+/// Calls `f` with the lower case of `word`. ASCII words, nearly all of them, are used as
+/// they are when already in lower case and lower-cased on the stack when short: these
+/// checks run on many tokens, and `to_lowercase` allocated each time.
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX_BYTES: usize = 32;
+    let is_ascii = word.is_ascii();
+    if is_ascii && !word.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        f(word)
+    } else if is_ascii && word.len() <= MAX_BYTES {
+        let mut buffer = [0u8; MAX_BYTES];
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // Lower-cased ASCII is still ASCII, so always valid UTF-8.
+        f(std::str::from_utf8(lower).unwrap_or_default())
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FixedRole {
     Author,
@@ -654,7 +769,7 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
     for (idx, span) in entities.iter().enumerate() {
         let turned_down = span.label == EntityLabel::Loc
             && !is_place_at(idx)
-            && resolved.entity_places.get(idx).cloned().flatten().is_none();
+            && resolved.entity_places.get(idx).is_none_or(Option::is_none);
         if turned_down {
             continue;
         }
@@ -663,7 +778,7 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
         }
     }
 
-    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(entities.len());
     let mut span_idx = 0;
     while span_idx < entities.len() {
         let mut span = entities[span_idx].clone();
@@ -679,7 +794,11 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
         if frame.in_frame_lines(span.start) || overlaps_fixed(span.start, span.end) {
             continue;
         }
-        let place = resolved.entity_places.get(first_idx).cloned().flatten();
+        // Borrowed: most spans make no candidate, and those that do copy it.
+        let place = resolved
+            .entity_places
+            .get(first_idx)
+            .and_then(Option::as_deref);
         let is_place = is_place_at(first_idx);
         // Names the model cut in two ("Kata’ib" + "Hezbollah"): adjacent name spans with
         // only a space between them are one name.
@@ -710,8 +829,7 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
         let modifier_like =
             is_place || span.label == EntityLabel::Misc || span.label == EntityLabel::Loc;
         if modifier_like {
-            if let Some(group) = group_phrase(context, span.tokens.clone(), place.clone(), is_place)
-            {
+            if let Some(group) = group_phrase(context, span.tokens.clone(), place, is_place) {
                 for token in covered
                     .get_mut(span.tokens.end..group.1)
                     .into_iter()
@@ -735,18 +853,18 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
                         surface.to_string(),
                         ActorKind::Organization,
                     );
-                    candidate.affiliation = place;
+                    candidate.affiliation = place.map(str::to_string);
                     candidates.push(candidate);
                 } else if is_plural_people(surface) {
                     let mut candidate =
                         Candidate::new(span.start, span.end, surface.to_string(), ActorKind::Group);
-                    candidate.place = place.clone();
-                    candidate.affiliation = place;
+                    candidate.place = place.map(str::to_string);
+                    candidate.affiliation = place.map(str::to_string);
                     candidates.push(candidate);
                 } else if place.is_some() {
                     let mut candidate =
                         Candidate::new(span.start, span.end, surface.to_string(), ActorKind::Group);
-                    candidate.place = place;
+                    candidate.place = place.map(str::to_string);
                     candidate.makes_actor = false;
                     candidates.push(candidate);
                 }
@@ -759,19 +877,20 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
 
     // Names already recognised somewhere: the fallback takes them up where the model
     // missed them ("Biden on Monday defended ...", sentence-initial).
-    let mut known: HashMap<String, ActorKind> = HashMap::default();
+    let mut known: HashMap<&str, ActorKind> = HashMap::default();
     for candidate in &candidates {
         if !candidate.makes_actor || candidate.group_key.is_some() {
             continue;
         }
-        known.insert(candidate.name.clone(), candidate.kind);
+        known.insert(&candidate.name, candidate.kind);
         if candidate.kind == ActorKind::Person {
             if let Some(last) = candidate.name.split_whitespace().last() {
-                known.entry(last.to_string()).or_insert(ActorKind::Person);
+                known.entry(last).or_insert(ActorKind::Person);
             }
         }
     }
-    candidates.extend(fallback_candidates(context, &covered, &fixed, &known));
+    let fallback = fallback_candidates(context, &covered, &fixed, &known);
+    candidates.extend(fallback);
     candidates.extend(anaphor_candidates(context, &covered));
     candidates.extend(fixed);
     candidates.sort_by_key(|candidate| (candidate.start, candidate.end));
@@ -938,7 +1057,8 @@ fn frame_candidates(context: &Context) -> Vec<Candidate> {
         }
     }
     // "Melanie Sun contributed to this report." / "Reporting by Ann Lee and Bo Chen".
-    for (pos, _) in text.match_indices(" contributed") {
+    // Found through their 'b' ("contri-b-uted"), a rarer letter than the space.
+    for pos in occurrences(text, " contributed", 7) {
         let after = &text[pos..text.len().min(pos + 40)];
         if !(after.contains("report") || after.contains("story") || after.contains("article")) {
             continue;
@@ -955,8 +1075,8 @@ fn frame_candidates(context: &Context) -> Vec<Candidate> {
             out.push(candidate);
         }
     }
-    for (pos, marker) in text.match_indices("Reporting by ") {
-        let start = pos + marker.len();
+    for pos in occurrences(text, "Reporting by ", 0) {
+        let start = pos + "Reporting by ".len();
         let end = text[start..]
             .find(['\n', ';', '.'])
             .map_or(text.len(), |p| start + p);
@@ -972,6 +1092,24 @@ fn frame_candidates(context: &Context) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Start of each occurrence of `needle` in `text`, in order, as `str::match_indices` gives
+/// them for a needle that is ASCII, cannot overlap itself, and has its byte
+/// `needle[anchor]` nowhere else. They are found through that byte with `memchr`: the
+/// general substring search costs several times more over a whole article.
+pub(crate) fn occurrences<'t>(
+    text: &'t str,
+    needle: &'static str,
+    anchor: usize,
+) -> impl Iterator<Item = usize> + 't {
+    let anchor_char = char::from(needle.as_bytes()[anchor]);
+    text.match_indices(anchor_char).filter_map(move |(at, _)| {
+        let start = at.checked_sub(anchor)?;
+        text.as_bytes()[start..]
+            .starts_with(needle.as_bytes())
+            .then_some(start)
+    })
 }
 
 /// Names in `text[start..end]` separated by commas and "and", each with its offset.
@@ -1037,7 +1175,7 @@ fn is_junk_name(context: &Context, span: &EntitySpan) -> bool {
     if span.label == EntityLabel::Per && matches!(previous, "in" | "near" | "at") {
         return true;
     }
-    if is_acronym(surface) && previous == "(" {
+    if previous == "(" && is_acronym(surface) {
         let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
         let n = letters.len();
         let first = span.tokens.start.saturating_sub(1 + n);
@@ -1062,13 +1200,20 @@ fn is_junk_name(context: &Context, span: &EntitySpan) -> bool {
     false
 }
 
+/// Two to seven letters, all upper case, one word, not a listed non-name ("TV", "U.S.").
 fn is_acronym(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2
-        && letters.len() <= 7
-        && letters.iter().all(|c| c.is_uppercase())
-        && !word.contains(' ')
-        && !NOT_NAMES.contains(&word)
+    if word.contains(' ') {
+        return false;
+    }
+    // Counted without collecting the letters: most words fail at their second letter.
+    let mut n_letters = 0;
+    for letter in word.chars().filter(|c| c.is_alphabetic()) {
+        if !letter.is_uppercase() || n_letters == 7 {
+            return false;
+        }
+        n_letters += 1;
+    }
+    n_letters >= 2 && !is_not_name(word)
 }
 
 /// "Democrats", "Kurds", "Palestinians": a capitalised plural naming people.
@@ -1088,10 +1233,7 @@ fn token_text<'t>(text: &'t str, token: &Token) -> &'t str {
 }
 
 fn lower_is(text: &str, token: Option<&Token>, words: &[&str]) -> bool {
-    token.is_some_and(|token| {
-        let word = token_text(text, token).to_lowercase();
-        words.contains(&word.as_str())
-    })
+    token.is_some_and(|token| with_lowercase(token_text(text, token), |word| words.contains(&word)))
 }
 
 /// A PER or ORG span: strips titles, finds title, role and kind.
@@ -1100,7 +1242,7 @@ fn name_candidate(
     entities: &[EntitySpan],
     resolved: &ResolvedPlaces,
     span: &EntitySpan,
-    place: Option<String>,
+    place: Option<&str>,
 ) -> Candidate {
     let text = context.text;
     let tokens = &context.segmented.tokens;
@@ -1122,14 +1264,20 @@ fn name_candidate(
         .get(sentence_start.min(span.start)..span.start)
         .unwrap_or("");
     let before_span_trimmed = before_span.trim_end();
-    for candidate_title in TITLES {
-        // Cut the title at each of its spaces: `outside` ends the text before the span,
-        // `inside` (and a space) starts the span.
-        let cut = candidate_title.match_indices(' ').find_map(|(at, _)| {
-            let (outside, inside) = (&candidate_title[..at], &candidate_title[at + 1..]);
-            let rest = surface.strip_prefix(inside)?.strip_prefix(' ')?;
-            before_span_trimmed.ends_with(outside).then_some(rest)
-        });
+    let titles = title_index();
+    // Only titles whose first word is the span's first word can start it.
+    let surface_first_word = surface.split(' ').next().unwrap_or(surface);
+    // Cut the title at each of its spaces: `outside` ends the text before the span,
+    // `inside` (and a space) starts the span.
+    let cuts = titles
+        .cuts_by_inside_first_word
+        .get(surface_first_word)
+        .map_or(&[][..], Vec::as_slice);
+    for &(candidate_title, outside, inside) in cuts {
+        let cut = surface
+            .strip_prefix(inside)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .filter(|_| before_span_trimmed.ends_with(outside));
         if let Some(rest) = cut {
             title = Some(candidate_title.to_string());
             start += surface.len() - rest.len();
@@ -1137,7 +1285,11 @@ fn name_candidate(
             break;
         }
     }
-    for candidate_title in TITLES {
+    let starting_titles = titles
+        .by_first_word
+        .get(surface_first_word)
+        .map_or(&[][..], Vec::as_slice);
+    for &candidate_title in starting_titles {
         if title.is_some() {
             break;
         }
@@ -1157,9 +1309,15 @@ fn name_candidate(
         .trim_end();
     let mut affiliation_range = None;
     if title.is_none() {
-        for candidate_title in TITLES {
+        // Only titles whose last word is the prefix's last word can end it.
+        let prefix_last_word = prefix.rsplit(BEFORE_TITLE).next().unwrap_or(prefix);
+        let ending_titles = titles
+            .by_last_word
+            .get(prefix_last_word)
+            .map_or(&[][..], Vec::as_slice);
+        for &candidate_title in ending_titles {
             if let Some(before) = prefix.strip_suffix(candidate_title) {
-                if before.is_empty() || before.ends_with([' ', '(', '“', '"', '\n']) {
+                if before.is_empty() || before.ends_with(BEFORE_TITLE) {
                     title = Some(candidate_title.to_string());
                     let title_start = sentence_start.min(span.start) + before.len();
                     affiliation_range = Some((sentence_start.min(title_start), title_start));
@@ -1173,7 +1331,7 @@ fn name_candidate(
         _ => ActorKind::Organization,
     };
     let last_word = surface.split_whitespace().last().unwrap_or("");
-    if kind == ActorKind::Person && ORG_FINAL_WORDS.contains(&last_word) {
+    if kind == ActorKind::Person && is_org_final_word(last_word) {
         kind = ActorKind::Organization;
     }
     if kind == ActorKind::Organization
@@ -1181,7 +1339,7 @@ fn name_candidate(
             .as_deref()
             .is_some_and(|t| t != "Chief" && t != "Director")
         && surface.split_whitespace().count() <= 3
-        && !ORG_FINAL_WORDS.contains(&last_word)
+        && !is_org_final_word(last_word)
     {
         kind = ActorKind::Person;
     }
@@ -1190,7 +1348,7 @@ fn name_candidate(
     }
     let name = strip_article(surface).to_string();
     let mut candidate = Candidate::new(start, span.end, name, kind);
-    candidate.place = place.clone();
+    candidate.place = place.map(str::to_string);
     if kind == ActorKind::Person {
         candidate.title = title;
         // A role before the name: "Iranian foreign ministry spokesman Saeed Khatibzadeh".
@@ -1212,7 +1370,7 @@ fn name_candidate(
             candidate.affiliation = place_in_range(entities, resolved, from, to);
         }
     } else {
-        candidate.affiliation = place;
+        candidate.affiliation = place.map(str::to_string);
     }
     candidate
 }
@@ -1236,7 +1394,7 @@ fn place_in_range(
         .enumerate()
         .skip(first)
         .take_while(|(_, span)| span.start < to)
-        .find_map(|(idx, _)| resolved.entity_places.get(idx).cloned().flatten())
+        .find_map(|(idx, _)| resolved.entity_places.get(idx)?.clone())
 }
 
 /// "several terrorist groups, including Kata’ib Hezbollah and ...": a name listed after a
@@ -1248,29 +1406,37 @@ fn in_group_list(context: &Context, token_idx: usize) -> bool {
     let window = tokens.get(from..token_idx).unwrap_or(&[]);
     let mut saw_including = false;
     for token in window.iter().rev() {
-        let word = token_text(text, token).to_lowercase();
-        if word == "including" || word == "as" {
-            saw_including = true;
-        } else if saw_including
-            && matches!(
-                word.as_str(),
-                "groups"
-                    | "organizations"
-                    | "organisations"
-                    | "militias"
-                    | "companies"
-                    | "parties"
-                    | "factions"
-                    | "agencies"
-                    | "firms"
-                    | "banks"
-                    | "outlets"
-                    | "newspapers"
-            )
-        {
-            return true;
-        } else if word == "." {
-            return false;
+        // Lower-cased on the stack: this looks at up to twelve words before many names.
+        let verdict = with_lowercase(token_text(text, token), |word| {
+            if word == "including" || word == "as" {
+                saw_including = true;
+                None
+            } else if saw_including
+                && matches!(
+                    word,
+                    "groups"
+                        | "organizations"
+                        | "organisations"
+                        | "militias"
+                        | "companies"
+                        | "parties"
+                        | "factions"
+                        | "agencies"
+                        | "firms"
+                        | "banks"
+                        | "outlets"
+                        | "newspapers"
+                )
+            {
+                Some(true)
+            } else if word == "." {
+                Some(false)
+            } else {
+                None
+            }
+        });
+        if let Some(verdict) = verdict {
+            return verdict;
         }
     }
     false
@@ -1289,16 +1455,15 @@ fn role_before(
         return None;
     }
     let head = token_text(text, tokens.get(previous)?);
-    if !ROLE_NOUNS.contains(&head) {
+    if !is_role_noun(head) {
         return None;
     }
     let mut first = previous;
     while first > sentence_start && previous - first < 6 {
         let word = token_text(text, &tokens[first - 1]);
         let capitalised = word.chars().next().is_some_and(|c| c.is_uppercase());
-        let allowed = (capitalised && !NOT_NAMES.contains(&word))
-            || ROLE_MODIFIERS.contains(&word)
-            || ROLE_NOUNS.contains(&word);
+        let allowed =
+            (capitalised && !is_not_name(word)) || is_role_modifier(word) || is_role_noun(word);
         if !allowed {
             break;
         }
@@ -1331,7 +1496,7 @@ fn appositive_role(
         if word == "," || word == "." || word == ";" || word == "said" || word == "who" {
             break;
         }
-        if last - first < 4 && ROLE_NOUNS.contains(&word.to_lowercase().as_str()) {
+        if last - first < 4 && with_lowercase(word, is_role_noun) {
             has_role_noun = true;
         }
         last += 1;
@@ -1350,7 +1515,7 @@ fn appositive_role(
 fn group_phrase(
     context: &Context,
     modifier: std::ops::Range<usize>,
-    place: Option<String>,
+    place: Option<&str>,
     modifier_is_place: bool,
 ) -> Option<(Candidate, usize)> {
     let text = context.text;
@@ -1360,16 +1525,20 @@ fn group_phrase(
     let mut head = None;
     while idx < tokens.len() && idx < modifier.end + 3 && tokens[idx].sentence == sentence {
         let word = token_text(text, &tokens[idx]);
-        let lower = word.to_lowercase();
-        if let Some(entry) = COLLECTIVE_HEADS.iter().find(|entry| entry.0 == lower) {
+        let (head_entry, function_word) = with_lowercase(word, |lower| {
+            (
+                COLLECTIVE_HEADS.iter().find(|entry| entry.0 == lower),
+                matches!(
+                    lower,
+                    "and" | "or" | "of" | "the" | "a" | "in" | "on" | "to" | "for" | "is" | "was"
+                ),
+            )
+        });
+        if let Some(entry) = head_entry {
             head = Some((idx, entry));
             break;
         }
-        let plain_modifier = word.chars().all(|c| c.is_lowercase() || c == '-')
-            && !matches!(
-                lower.as_str(),
-                "and" | "or" | "of" | "the" | "a" | "in" | "on" | "to" | "for" | "is" | "was"
-            );
+        let plain_modifier = word.chars().all(|c| c.is_lowercase() || c == '-') && !function_word;
         if !plain_modifier {
             return None;
         }
@@ -1386,7 +1555,7 @@ fn group_phrase(
     }
     if tokens
         .get(end_idx)
-        .is_some_and(|token| ROLE_NOUNS.contains(&token_text(text, token).to_lowercase().as_str()))
+        .is_some_and(|token| with_lowercase(token_text(text, token), is_role_noun))
     {
         return None;
     }
@@ -1398,14 +1567,17 @@ fn group_phrase(
     } else {
         ""
     };
-    let modifier_key = match &place {
-        Some(place_id) => place_id.clone(),
-        None => modifier_text
-            .to_lowercase()
-            .trim_end_matches("-backed")
-            .trim_end_matches("-led")
-            .to_string(),
-    };
+    // Merge key "modifier|relation|head": the place id, or else the lower-cased modifier.
+    let mut group_key = String::with_capacity(modifier_text.len() + 32);
+    match place {
+        Some(place_id) => group_key.push_str(place_id),
+        None => with_lowercase(modifier_text, |lower| {
+            group_key.push_str(lower.trim_end_matches("-backed").trim_end_matches("-led"));
+        }),
+    }
+    for part in ["|", relation, "|", head_key] {
+        group_key.push_str(part);
+    }
     let phrase_start = tokens[modifier.start].start;
     let phrase_end = tokens[end_idx - 1].end;
     let name = text.get(phrase_start..phrase_end)?.to_string();
@@ -1417,9 +1589,9 @@ fn group_phrase(
         phrase_start
     };
     let mut candidate = Candidate::new(mention_start, phrase_end, name, kind);
-    candidate.place = place.clone();
-    candidate.affiliation = place;
-    candidate.group_key = Some(format!("{modifier_key}|{relation}|{head_key}"));
+    candidate.place = place.map(str::to_string);
+    candidate.affiliation = place.map(str::to_string);
+    candidate.group_key = Some(group_key);
     Some((candidate, end_idx))
 }
 
@@ -1430,7 +1602,7 @@ fn fallback_candidates(
     context: &Context,
     covered: &[bool],
     fixed: &[Candidate],
-    known: &HashMap<String, ActorKind>,
+    known: &HashMap<&str, ActorKind>,
 ) -> Vec<Candidate> {
     let text = context.text;
     let segmented = context.segmented;
@@ -1475,7 +1647,7 @@ fn fallback_candidates(
             let mut first = run_start;
             // A sentence-initial capital is no evidence: drop a first word that is a
             // function word, keep "The" only in front of a name ending in an org word.
-            while first < idx && NOT_NAMES.contains(&token_text(text, &tokens[first])) {
+            while first < idx && is_not_name(token_text(text, &tokens[first])) {
                 first += 1;
             }
             if first >= idx {
@@ -1507,13 +1679,13 @@ fn fallback_candidates(
             let kind = if let Some(kind) = known.get(surface) {
                 Some(*kind)
             } else if (n_words == 1 && is_acronym(surface))
-                || ORG_FINAL_WORDS.contains(&last_word)
+                || is_org_final_word(last_word)
                 || (in_group_list(context, first) && n_words <= 5)
             {
                 Some(ActorKind::Organization)
             } else if (2..=3).contains(&n_words)
                 && first > range.start
-                && TITLES.contains(&token_text(text, &tokens[first - 1]))
+                && is_title(token_text(text, &tokens[first - 1]))
             {
                 Some(ActorKind::Person)
             } else {
@@ -1551,14 +1723,15 @@ fn anaphor_candidates(context: &Context, covered: &[bool]) -> Vec<Candidate> {
     let frame = context.frame;
     let mut out = Vec::new();
     for idx in 1..tokens.len() {
-        let word = token_text(text, &tokens[idx]);
-        let Some(noun) = ANAPHOR_NOUNS.iter().find(|noun| **noun == word) else {
-            continue;
-        };
+        // The article first: it rules out most tokens at the cost of one comparison.
         let article = token_text(text, &tokens[idx - 1]);
         if !(article == "the" || article == "The") || covered.get(idx).copied().unwrap_or(true) {
             continue;
         }
+        let word = token_text(text, &tokens[idx]);
+        let Some(noun) = ANAPHOR_NOUNS.iter().find(|noun| **noun == word) else {
+            continue;
+        };
         if tokens.get(idx + 1).is_some_and(|next| {
             let next_word = token_text(text, next);
             next_word == "of" || next_word.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1586,50 +1759,128 @@ fn anaphor_candidates(context: &Context, covered: &[bool]) -> Vec<Candidate> {
 // Clustering.
 
 /// Normalised organisation key: lower case, no leading "the", through the alias table.
-fn org_key(name: &str) -> String {
-    let lower = strip_article(name).to_lowercase();
-    let lower = lower.trim().to_string();
-    for row in ORG_ALIASES {
-        if row.contains(&lower.as_str()) {
-            return row[0].to_string();
-        }
+/// Written in `buffer` (reused from call to call) unless the alias table has it.
+fn org_key<'b>(name: &str, buffer: &'b mut String) -> &'b str {
+    buffer.clear();
+    // Trimmed before lower-casing, which is the same: no letter lower-cases to a space.
+    push_lowercase(buffer, strip_article(name).trim());
+    match alias_rows().get(buffer.as_str()) {
+        Some(&row) => row[0],
+        None => buffer.as_str(),
     }
-    lower
+}
+
+/// Appends the lower case of `text`, the same as `str::to_lowercase` gives, allocating
+/// only for text with non-ASCII characters.
+fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
+}
+
+/// [`ORG_ALIASES`] by each of its names, built on first use; the first row naming a name
+/// wins, as in a scan of the table.
+fn alias_rows() -> &'static HashMap<&'static str, &'static [&'static str]> {
+    static ROWS: OnceLock<HashMap<&'static str, &'static [&'static str]>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        let mut rows: HashMap<&'static str, &'static [&'static str]> = HashMap::default();
+        for &row in ORG_ALIASES {
+            for &alias in row {
+                rows.entry(alias).or_insert(row);
+            }
+        }
+        rows
+    })
 }
 
 /// Initials of the capitalised words of a multi-word name ("Syrian Observatory for Human
-/// Rights" -> "SOHR").
-fn initials(name: &str) -> Option<String> {
-    let words: Vec<&str> = strip_article(name).split_whitespace().collect();
-    if words.len() < 2 {
-        return None;
-    }
-    let letters: String = words
-        .iter()
-        .filter_map(|word| word.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect();
-    (letters.chars().count() >= 2).then_some(letters)
-}
-
-/// Lower-case words of every name of an actor, plus its alias-table names, for anaphors.
-fn name_words(name: &str) -> Vec<String> {
-    let mut words: Vec<String> = name
-        .split_whitespace()
-        .map(|word| word.to_lowercase())
-        .collect();
-    let key = org_key(name);
-    if let Some(row) = ORG_ALIASES.iter().find(|row| row[0] == key) {
-        for alias in row.iter() {
-            words.extend(alias.split_whitespace().map(str::to_string));
+/// Rights" -> "SOHR"), written in `letters`; false for a single word or fewer than two.
+fn initials(name: &str, letters: &mut String) -> bool {
+    letters.clear();
+    let mut n_words = 0;
+    let mut n_letters = 0;
+    for word in strip_article(name).split_whitespace() {
+        n_words += 1;
+        if let Some(initial) = word.chars().next().filter(|c| c.is_uppercase()) {
+            letters.push(initial);
+            n_letters += 1;
         }
     }
-    words
+    n_words >= 2 && n_letters >= 2
+}
+
+/// Adds to `words` the words of `lower_name` (a name in lower case) and of the
+/// alias-table names of its key `key`, those not there yet: the words anaphors ("the
+/// department") look for. The lower-cased name's words are the lower-cased words of the
+/// name: lower-casing neither makes nor removes spaces.
+fn add_name_words(words: &mut Vec<String>, lower_name: &str, key: &str) {
+    let mut add = |word: &str| {
+        if !words.iter().any(|known| known == word) {
+            words.push(word.to_string());
+        }
+    };
+    lower_name.split_whitespace().for_each(&mut add);
+    if let Some(row) = ORG_ALIASES.iter().find(|row| row[0] == key) {
+        for alias in row.iter() {
+            alias.split_whitespace().for_each(&mut add);
+        }
+    }
+}
+
+/// An id such as "a12": the prefix, then the number in decimal. Written by hand because
+/// `format!` costs several times the few bytes it writes, once per actor or event.
+pub(crate) fn numbered_id(prefix: char, number: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut n_digits = 0;
+    let mut rest = number;
+    loop {
+        // `rest % 10` is below ten, so the cast loses nothing.
+        digits[n_digits] = b'0' + (rest % 10) as u8;
+        n_digits += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + n_digits);
+    id.push(prefix);
+    id.extend(
+        digits[..n_digits]
+            .iter()
+            .rev()
+            .map(|&digit| char::from(digit)),
+    );
+    id
+}
+
+/// `index[key] = actor_idx`, allocating the key only the first time: the same names come
+/// back mention after mention.
+fn set_index(index: &mut HashMap<String, usize>, key: &str, actor_idx: usize) {
+    match index.get_mut(key) {
+        Some(slot) => *slot = actor_idx,
+        None => {
+            index.insert(key.to_string(), actor_idx);
+        }
+    }
+}
+
+/// `index[key] = actor_idx` unless the key is taken.
+fn index_if_absent(index: &mut HashMap<String, usize>, key: &str, actor_idx: usize) {
+    if !index.contains_key(key) {
+        index.insert(key.to_string(), actor_idx);
+    }
 }
 
 fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
     let text = context.text;
-    let mut cast = Cast::default();
+    let mut cast = Cast {
+        actors: Vec::new(),
+        mentions: Vec::with_capacity(candidates.len()),
+    };
     let mut by_name: HashMap<String, usize> = HashMap::default();
     let mut by_last_name: HashMap<String, usize> = HashMap::default();
     let mut by_first_name: HashMap<String, usize> = HashMap::default();
@@ -1642,6 +1893,13 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
     let mut last_seen: Vec<usize> = Vec::new();
     // Organisations in order of their latest mention, for anaphors (small: scanned back).
     let mut recent_orgs: Vec<usize> = Vec::new();
+    // Lower-cased names, organisation keys and initials are written in these, reused from
+    // candidate to candidate: allocating them each time was much of the cost here.
+    let mut candidate_lower = String::new();
+    let mut actor_lower = String::new();
+    let mut candidate_key_buffer = String::new();
+    let mut actor_key_buffer = String::new();
+    let mut initials_buffer = String::new();
 
     // Headline mentions come last and only join actors of the body: headline case makes
     // every word look like a name ("Airstrikes Against Iran-Backed Militia").
@@ -1652,9 +1910,15 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
             .as_ref()
             .is_some_and(|range| range.contains(&candidate.start))
     };
-    let (title_candidates, body_candidates): (Vec<Candidate>, Vec<Candidate>) = candidates
-        .into_iter()
-        .partition(|candidate| in_title(candidate));
+    let mut body_candidates = Vec::with_capacity(candidates.len());
+    let mut title_candidates = Vec::new();
+    for candidate in candidates {
+        if in_title(&candidate) {
+            title_candidates.push(candidate);
+        } else {
+            body_candidates.push(candidate);
+        }
+    }
     let n_body = body_candidates.len();
     let mut last_end = 0;
     for (position, candidate) in body_candidates
@@ -1683,10 +1947,14 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
                 text: surface.to_string(),
                 kind: MentionKind::Group,
                 reference: None,
-                place: candidate.place.clone(),
+                place: candidate.place,
             });
             continue;
         }
+        candidate_lower.clear();
+        push_lowercase(&mut candidate_lower, &candidate.name);
+        // The candidate's organisation key, computed once: lookups and indexing both use it.
+        let mut candidate_key: Option<&str> = None;
         let actor_idx = if let Some(noun) = candidate.anaphor {
             // The most recent organisation with the noun among its names' words.
             let found = recent_orgs
@@ -1700,11 +1968,11 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
                 None => continue,
             }
         } else {
-            let name_lower = candidate.name.to_lowercase();
+            let name_lower = candidate_lower.as_str();
             let single_word = !candidate.name.contains(' ');
             let found = match candidate.kind {
                 ActorKind::Person => by_name
-                    .get(&name_lower)
+                    .get(name_lower)
                     .copied()
                     .or_else(|| {
                         let last = name_lower.split_whitespace().last().unwrap_or("");
@@ -1716,32 +1984,38 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
                     .or_else(|| {
                         // "Mahathir" for "Mahathir Mohamad": names used by the given name.
                         single_word
-                            .then(|| by_first_name.get(&name_lower).copied())
+                            .then(|| by_first_name.get(name_lower).copied())
                             .flatten()
                     }),
                 ActorKind::Group | ActorKind::Organization if candidate.group_key.is_some() => {
+                    let key =
+                        *candidate_key.insert(org_key(&candidate.name, &mut candidate_key_buffer));
                     candidate
                         .group_key
                         .as_ref()
-                        .and_then(|key| by_group.get(key))
+                        .and_then(|group_key| by_group.get(group_key))
                         .copied()
-                        .or_else(|| by_name.get(&org_key(&candidate.name)).copied())
+                        .or_else(|| by_name.get(key).copied())
                 }
-                _ => by_name.get(&org_key(&candidate.name)).copied().or_else(|| {
-                    // A single word that is a known person's last name ("Maratto"
-                    // mislabelled as an organisation).
-                    if single_word && !is_acronym(&candidate.name) {
-                        by_last_name
-                            .get(&name_lower)
-                            .or_else(|| by_first_name.get(&name_lower))
-                            .or_else(|| by_org_stem.get(&name_lower))
-                            .copied()
-                    } else if is_acronym(&candidate.name) {
-                        by_initials.get(&candidate.name).copied()
-                    } else {
-                        None
-                    }
-                }),
+                _ => {
+                    let key =
+                        *candidate_key.insert(org_key(&candidate.name, &mut candidate_key_buffer));
+                    by_name.get(key).copied().or_else(|| {
+                        // A single word that is a known person's last name ("Maratto"
+                        // mislabelled as an organisation).
+                        if single_word && !is_acronym(&candidate.name) {
+                            by_last_name
+                                .get(name_lower)
+                                .or_else(|| by_first_name.get(name_lower))
+                                .or_else(|| by_org_stem.get(name_lower))
+                                .copied()
+                        } else if is_acronym(&candidate.name) {
+                            by_initials.get(&candidate.name).copied()
+                        } else {
+                            None
+                        }
+                    })
+                }
             };
             match found {
                 Some(idx) => idx,
@@ -1749,7 +2023,7 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
                 None => {
                     let idx = cast.actors.len();
                     cast.actors.push(Actor {
-                        id: format!("a{}", idx + 1),
+                        id: numbered_id('a', idx + 1),
                         name: candidate.name.clone(),
                         kind: candidate.kind,
                         titles: Vec::new(),
@@ -1769,8 +2043,9 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
         // A fuller name replaces a shorter one ("Biden" then "Joe Biden").
         if actor.kind == ActorKind::Person
             && candidate.anaphor.is_none()
-            && candidate.name.split_whitespace().count() > actor.name.split_whitespace().count()
+            && candidate.name.len() > actor.name.len()
             && candidate.name.ends_with(actor.name.as_str())
+            && candidate.name.split_whitespace().count() > actor.name.split_whitespace().count()
         {
             actor.name = candidate.name.clone();
         }
@@ -1778,55 +2053,70 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
         if !actor.aliases.iter().any(|alias| alias == surface) {
             actor.aliases.push(surface.to_string());
         }
-        if let Some(title) = &candidate.title {
-            if !actor.titles.contains(title) {
-                actor.titles.push(title.clone());
+        if let Some(title) = candidate.title {
+            if !actor.titles.contains(&title) {
+                actor.titles.push(title);
             }
         }
-        let role = candidate.role.clone().or_else(|| {
-            candidate
-                .fixed_role
-                .and_then(FixedRole::role)
-                .map(String::from)
-        });
+        let role = candidate
+            .role
+            .as_deref()
+            .or_else(|| candidate.fixed_role.and_then(FixedRole::role));
         if let Some(role) = role {
-            if !actor.roles.contains(&role) {
-                actor.roles.push(role);
+            if !actor.roles.iter().any(|known| known == role) {
+                actor.roles.push(role.to_string());
             }
         }
         if actor.affiliation.is_none() {
-            actor.affiliation = candidate.affiliation.clone();
+            actor.affiliation = candidate.affiliation;
         }
+        let actor = &cast.actors[actor_idx];
         let kind = actor.kind;
-        let name = actor.name.clone();
+        let name = actor.name.as_str();
         let mention_kind = match kind {
             ActorKind::Person => MentionKind::Person,
             ActorKind::Organization => MentionKind::Organization,
             ActorKind::Group | ActorKind::Country => MentionKind::Group,
         };
         // Index the names.
-        let name_lower = name.to_lowercase();
+        let name_lower = if name == candidate.name {
+            candidate_lower.as_str()
+        } else {
+            actor_lower.clear();
+            push_lowercase(&mut actor_lower, name);
+            actor_lower.as_str()
+        };
         if kind == ActorKind::Person {
-            by_name.insert(name_lower.clone(), actor_idx);
+            set_index(&mut by_name, name_lower, actor_idx);
             if let Some(last) = name_lower.split_whitespace().last() {
-                by_last_name.insert(last.to_string(), actor_idx);
+                set_index(&mut by_last_name, last, actor_idx);
             }
-            let words: Vec<&str> = name_lower.split_whitespace().collect();
-            if words.len() >= 2 {
-                by_first_name
-                    .entry(words[0].to_string())
-                    .or_insert(actor_idx);
+            let mut words = name_lower.split_whitespace();
+            if let (Some(first), Some(_)) = (words.next(), words.next()) {
+                index_if_absent(&mut by_first_name, first, actor_idx);
             }
         } else {
-            by_name.insert(org_key(&name), actor_idx);
-            by_name.insert(org_key(&candidate.name), actor_idx);
-            if let Some(key) = &candidate.group_key {
-                by_group.insert(key.clone(), actor_idx);
+            let candidate_key = match candidate_key {
+                Some(key) => key,
+                None => org_key(&candidate.name, &mut candidate_key_buffer),
+            };
+            if name != candidate.name {
+                set_index(
+                    &mut by_name,
+                    org_key(name, &mut actor_key_buffer),
+                    actor_idx,
+                );
             }
-            let stem_words: Vec<&str> = name_lower.split_whitespace().collect();
-            if stem_words.len() == 2
-                && matches!(
-                    stem_words[1],
+            set_index(&mut by_name, candidate_key, actor_idx);
+            if let Some(key) = &candidate.group_key {
+                set_index(&mut by_group, key, actor_idx);
+            }
+            let mut stem_words = name_lower.split_whitespace();
+            if let (Some(stem), Some(suffix), None) =
+                (stem_words.next(), stem_words.next(), stem_words.next())
+            {
+                if matches!(
+                    suffix,
                     "group"
                         | "corp."
                         | "corp"
@@ -1839,22 +2129,15 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
                         | "corporation"
                         | "bank"
                         | "airlines"
-                )
-            {
-                by_org_stem
-                    .entry(stem_words[0].to_string())
-                    .or_insert(actor_idx);
+                ) {
+                    index_if_absent(&mut by_org_stem, stem, actor_idx);
+                }
             }
-            if let Some(letters) = initials(&candidate.name) {
-                by_initials.entry(letters).or_insert(actor_idx);
+            if initials(&candidate.name, &mut initials_buffer) {
+                index_if_absent(&mut by_initials, &initials_buffer, actor_idx);
             }
             if candidate.anaphor.is_none() {
-                let words = name_words(&candidate.name);
-                for word in words {
-                    if !words_of[actor_idx].contains(&word) {
-                        words_of[actor_idx].push(word);
-                    }
-                }
+                add_name_words(&mut words_of[actor_idx], &candidate_lower, candidate_key);
             }
             if kind == ActorKind::Organization {
                 recent_orgs.retain(|&idx| idx != actor_idx);
@@ -1869,7 +2152,7 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
             text: surface.to_string(),
             kind: mention_kind,
             reference: Some(cast.actors[actor_idx].id.clone()),
-            place: candidate.place.clone(),
+            place: candidate.place,
         });
     }
     cast
@@ -1928,13 +2211,19 @@ mod tests {
 
     #[test]
     fn org_keys_follow_the_alias_table() {
+        let (mut pentagon, mut department) = (String::new(), String::new());
         assert_eq!(
-            super::org_key("the Pentagon"),
-            super::org_key("Defense Department")
+            super::org_key("the Pentagon", &mut pentagon),
+            super::org_key("Defense Department", &mut department)
         );
-        assert_eq!(
-            super::initials("Syrian Observatory for Human Rights").as_deref(),
-            Some("SOHR")
-        );
+        let mut letters = String::new();
+        assert!(super::initials(
+            "Syrian Observatory for Human Rights",
+            &mut letters
+        ));
+        assert_eq!(letters, "SOHR");
+        assert_eq!(super::numbered_id('a', 7), "a7");
+        assert_eq!(super::numbered_id('e', 120), "e120");
+        assert_eq!(super::numbered_id('a', 0), "a0");
     }
 }

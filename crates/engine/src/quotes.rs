@@ -27,8 +27,10 @@
 //! assert_eq!(document.quotes.len(), 1);
 //! ```
 
+use crate::actors::{is_role_noun, occurrences};
 use crate::document::{Document, Mention, MentionKind, Quote};
-use crate::events::lexicon::SPEECH_VERBS;
+use crate::events::lexicon::is_speech_verb;
+use crate::segment::lowercase;
 use crate::Context;
 
 /// Longest quote kept, in bytes: an unbalanced mark must not swallow a whole paste.
@@ -68,11 +70,32 @@ pub fn find(context: &Context, document: &Document) -> Vec<Quote> {
 }
 
 /// Byte spans of quote contents (without the marks), in order.
+/// The quote marks and line breaks of `text` with their offsets: the only characters
+/// [`quote_spans`] acts on. Found by byte ('"', '\n', and 0xE2, the first byte of “ and ”)
+/// rather than by decoding every character of the article, several times the cost.
+fn marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let offset = bytes
+            .get(from..)?
+            .iter()
+            .position(|&byte| matches!(byte, b'"' | b'\n' | 0xE2))?;
+        let pos = from + offset;
+        // Each byte sought starts a character (0xE2 is a lead byte), so `pos` is a boundary.
+        let ch = text.get(pos..)?.chars().next()?;
+        from = pos + ch.len_utf8();
+        if matches!(ch, '“' | '”' | '"' | '\n') {
+            return Some((pos, ch));
+        }
+    })
+}
+
 pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut open: Option<(usize, char)> = None; // content start, opening mark
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
+    let mut iter = marks(text).peekable();
     while let Some((pos, ch)) = iter.next() {
         match ch {
             '“' | '”' | '"' => {}
@@ -172,18 +195,18 @@ pub(crate) fn mentions_in(mentions: &[Mention], from: usize, to: usize) -> &[Men
 }
 
 /// The latest actor mention of one of `kinds` that starts before `before`.
-pub(crate) fn latest_actor(
-    mentions: &[Mention],
+pub(crate) fn latest_actor<'m>(
+    mentions: &'m [Mention],
     before: usize,
     kinds: &[MentionKind],
-) -> Option<String> {
+) -> Option<&'m str> {
     let last = mentions.partition_point(|mention| mention.start < before);
     mentions[..last]
         .iter()
         .rev()
         .take(400)
         .find(|mention| is_actor_mention(mention) && kinds.contains(&mention.kind))
-        .and_then(|mention| mention.reference.clone())
+        .and_then(|mention| mention.reference.as_deref())
 }
 
 /// Who issued each statement: positions of "statement" with the first actor of its
@@ -191,7 +214,8 @@ pub(crate) fn latest_actor(
 pub(crate) fn statement_issuers(context: &Context, mentions: &[Mention]) -> Vec<(usize, String)> {
     let text = context.text;
     let mut out = Vec::new();
-    for (pos, _) in text.match_indices("statement") {
+    // Found through their 'm', a rarer letter than the others.
+    for pos in occurrences(text, "statement", 5) {
         let sentence_idx = context.segmented.sentence_at(pos);
         let Some(sentence) = context.segmented.sentences.get(sentence_idx) else {
             continue;
@@ -243,7 +267,7 @@ fn after_attribution(
     let verb_position = tail
         .iter()
         .take(10)
-        .position(|(_, word)| SPEECH_VERBS.contains(&word.to_lowercase().as_str()))?;
+        .position(|(_, word)| is_speech_verb(&lowercase(word)))?;
     let (verb_idx, _) = tail[verb_position];
     let verb_start = tokens.get(verb_idx)?.start;
     // A name between the quote and the verb.
@@ -256,14 +280,16 @@ fn after_attribution(
     for (_, word) in &tail[..verb_position] {
         match word.to_lowercase().as_str() {
             "he" | "she" => {
-                return latest_actor(&document.mentions, start, &[MentionKind::Person]);
+                return latest_actor(&document.mentions, start, &[MentionKind::Person])
+                    .map(str::to_string);
             }
             "it" | "they" => {
                 return latest_actor(
                     &document.mentions,
                     start,
                     &[MentionKind::Organization, MentionKind::Group],
-                );
+                )
+                .map(str::to_string);
             }
             "statement" => {
                 let last = statements.partition_point(|&(pos, _)| pos < start);
@@ -371,9 +397,7 @@ pub(crate) fn sentence_subject(
             let words: Vec<&str> = between.split_whitespace().collect();
             if !between.contains(',')
                 && words.len() <= 4
-                && words
-                    .last()
-                    .is_some_and(|word| crate::actors::ROLE_NOUNS.contains(word))
+                && words.last().is_some_and(|word| is_role_noun(word))
             {
                 return next.reference.clone();
             }

@@ -32,6 +32,10 @@
 //! listed, which is cheaper and more predictable than a stemmer. A trigger of several words
 //! matches with up to two other words between its words ("came under rocket fire").
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
 /// One event type with its mappings.
 #[derive(Debug, Clone, Copy)]
 pub struct EventType {
@@ -506,6 +510,14 @@ pub const DISTINCT_MODIFIERS: &[&str] = &[
     "recent", "previous", "earlier", "past", "other", "another", "new", "second", "third", "first",
     "future", "further", "more", "similar", "several", "many", "last",
 ];
+
+/// Whether a lower-case word is one of [`SPEECH_VERBS`]: asked of every word of a sentence
+/// with an event, so a hash set built on first use rather than a scan of the list.
+pub fn is_speech_verb(word: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| SPEECH_VERBS.iter().copied().collect())
+        .contains(word)
+}
 
 pub fn event_type(name: &str) -> Option<&'static EventType> {
     TAXONOMY.iter().find(|event_type| event_type.name == name)

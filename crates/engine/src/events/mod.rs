@@ -57,6 +57,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::actors::numbered_id;
 use crate::document::{Document, Event, Mention, MentionKind, PlaceKind, TimeType};
 use crate::quotes::{latest_actor, mentions_in, statement_issuers};
 use crate::segment::{lowercase, Token};
@@ -67,9 +68,10 @@ use lexicon::{Form, DISTINCT_MODIFIERS, LIGHT_VERBS, SPEECH_VERBS, TRIGGERS};
 /// Longest summary, in bytes.
 const MAX_SUMMARY_BYTES: usize = 220;
 
-/// One trigger occurrence with what its clause says.
+/// One trigger occurrence with what its clause says. Actor and place ids are borrowed from
+/// the document (copied once, into the events).
 #[derive(Debug, Clone)]
-struct EventMention {
+struct EventMention<'a> {
     sentence: usize,
     /// Token range of the trigger (its words may have others between them).
     trigger: Range<usize>,
@@ -78,13 +80,13 @@ struct EventMention {
     form: Form,
     definite: bool,
     distinct: bool,
-    agents: Vec<String>,
+    agents: Vec<&'a str>,
     /// First token of the leftmost agent mention inside the clause, for the summary.
     agent_token: Option<usize>,
-    targets: Vec<String>,
+    targets: Vec<&'a str>,
     target_end_token: Option<usize>,
-    places: Vec<String>,
-    sources: Vec<String>,
+    places: Vec<&'a str>,
+    sources: Vec<&'a str>,
     own_time: Option<usize>,
     statement_time: Option<usize>,
     /// ("before"/"after", mention index of the event it is placed against).
@@ -108,18 +110,137 @@ struct Building {
     last_sentence: usize,
 }
 
-/// Indices into [`TRIGGERS`] by the trigger's first word, built on first use.
-fn triggers_by_first_word() -> &'static HashMap<&'static str, Vec<usize>> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut index: HashMap<&'static str, Vec<usize>> = HashMap::default();
-        for (idx, (words, _, _)) in TRIGGERS.iter().enumerate() {
-            if let Some(first) = words.split(' ').next() {
-                index.entry(first).or_default().push(idx);
+/// A trigger of [`TRIGGERS`] by its index, with its number of words.
+#[derive(Debug, Clone, Copy)]
+struct TriggerEntry {
+    idx: usize,
+    n_words: usize,
+}
+
+/// What the lexicon says about one lower-case word.
+#[derive(Debug, Default)]
+struct WordEntry {
+    /// Triggers that start with the word.
+    triggers: Vec<TriggerEntry>,
+    clause_break: ClauseBreak,
+    /// In [`SPEECH_VERBS`].
+    speech_verb: bool,
+    /// In [`LIGHT_VERBS`].
+    light_verb: bool,
+    /// In [`PREPOSITIONS`].
+    preposition: bool,
+    /// In [`NEGATIONS`].
+    negation: bool,
+    /// In [`MODALS`].
+    modal: bool,
+    /// In [`DISTINCT_MODIFIERS`].
+    distinct_modifier: bool,
+}
+
+/// Whether a word starts a new clause (never the sentence's first word).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum ClauseBreak {
+    #[default]
+    Never,
+    /// Marks: ";", ":", quote marks, parentheses, a dash.
+    Always,
+    /// "that", "who", "while", ...: not after "shortly" ("shortly after").
+    UnlessAfterShortly,
+    /// "after", "before", "when": only after a comma.
+    AfterComma,
+}
+
+/// Words that start a clause, by how.
+const CLAUSE_BREAKS: &[(&[&str], ClauseBreak)] = &[
+    (
+        &[";", ":", "“", "”", "(", ")", "—", "\""],
+        ClauseBreak::Always,
+    ),
+    (
+        &[
+            "that", "who", "which", "whether", "while", "saying", "adding", "shortly", "but",
+            "because", "although", "though", "whereas", "however",
+        ],
+        ClauseBreak::UnlessAfterShortly,
+    ),
+    (&["after", "before", "when"], ClauseBreak::AfterComma),
+];
+
+/// The lexicon by word: each word of the article is looked up once, for the triggers it
+/// may start and the word lists it is in, rather than scanning the lists for each word the
+/// rules ask about.
+struct Lexicon {
+    by_word: HashMap<&'static str, WordEntry>,
+    /// For each first byte, a bit per length (the last for 63 bytes or more) of the words
+    /// starting with it: most words of an article are in no list, and this turns them away
+    /// without hashing them.
+    lengths_by_first_byte: [u64; 256],
+}
+
+impl Lexicon {
+    fn get(&self, word: &str) -> Option<&WordEntry> {
+        let first_byte = *word.as_bytes().first()?;
+        let length_bit = 1 << word.len().min(63);
+        if self.lengths_by_first_byte[usize::from(first_byte)] & length_bit == 0 {
+            return None;
+        }
+        self.by_word.get(word)
+    }
+}
+
+/// The lexicon, built on first use.
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let by_word = lexicon_by_word();
+        let mut lengths_by_first_byte = [0u64; 256];
+        for word in by_word.keys() {
+            if let Some(&first_byte) = word.as_bytes().first() {
+                lengths_by_first_byte[usize::from(first_byte)] |= 1 << word.len().min(63);
             }
         }
-        index
+        Lexicon {
+            by_word,
+            lengths_by_first_byte,
+        }
     })
+}
+
+/// A word list and the mark it puts on the lexicon entries of its words.
+type MarkedList = (&'static [&'static str], fn(&mut WordEntry));
+
+/// Each word of the trigger lexicon and the word lists, with what they say about it.
+fn lexicon_by_word() -> HashMap<&'static str, WordEntry> {
+    let mut index: HashMap<&'static str, WordEntry> = HashMap::default();
+    for (idx, (words, _, _)) in TRIGGERS.iter().enumerate() {
+        if let Some(first) = words.split(' ').next() {
+            let n_words = words.split(' ').count();
+            index
+                .entry(first)
+                .or_default()
+                .triggers
+                .push(TriggerEntry { idx, n_words });
+        }
+    }
+    let lists: [MarkedList; 6] = [
+        (SPEECH_VERBS, |entry| entry.speech_verb = true),
+        (LIGHT_VERBS, |entry| entry.light_verb = true),
+        (PREPOSITIONS, |entry| entry.preposition = true),
+        (NEGATIONS, |entry| entry.negation = true),
+        (MODALS, |entry| entry.modal = true),
+        (DISTINCT_MODIFIERS, |entry| entry.distinct_modifier = true),
+    ];
+    for (words, mark) in lists {
+        for &word in words {
+            mark(index.entry(word).or_default());
+        }
+    }
+    for &(words, clause_break) in CLAUSE_BREAKS {
+        for &word in words {
+            index.entry(word).or_default().clause_break = clause_break;
+        }
+    }
+    index
 }
 
 pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
@@ -129,7 +250,6 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
     let frame = context.frame;
     let mentions = &document.mentions;
 
-    let triggers_by_first_word = triggers_by_first_word();
     let literal_places: HashMap<&str, (bool, PlaceKind)> = document
         .places
         .iter()
@@ -152,6 +272,8 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
     let statements = statement_issuers(context, mentions);
 
     let mut all: Vec<EventMention> = Vec::new();
+    let words = Words::new(text, tokens);
+    let mut sentence = SentenceView::new(context, &words, mentions);
     for (sentence_idx, token_range) in segmented.sentence_tokens.iter().enumerate() {
         let Some(first_token) = tokens.get(token_range.start) else {
             continue;
@@ -164,8 +286,8 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
             .title_range
             .as_ref()
             .is_some_and(|range| range.contains(&sentence_start));
-        let sentence = SentenceView::new(context, mentions, token_range.clone());
-        let hits = sentence.find_triggers(triggers_by_first_word);
+        sentence.load(token_range.clone());
+        let hits = sentence.find_triggers();
         if hits.is_empty() {
             continue;
         }
@@ -217,8 +339,8 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
                 continue;
             }
             let is_speech = mention.event_type == "statement";
-            for source in &sources {
-                if !is_speech && !mention.agents.contains(source) {
+            for &source in &sources {
+                if !is_speech && !mention.agents.contains(&source) {
                     push_unique(&mut mention.sources, source);
                 }
             }
@@ -370,7 +492,7 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
         let building = &buildings[event_idx];
         let primary = &all[primary_of(building)];
         let mut event = Event {
-            id: format!("e{}", events.len() + 1),
+            id: numbered_id('e', events.len() + 1),
             sentence: primary.sentence,
             trigger: span_text(text, tokens, primary.trigger.clone()).to_string(),
             event_type: building.event_type.to_string(),
@@ -378,7 +500,7 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
             targets: Vec::new(),
             places: Vec::new(),
             time: None,
-            summary: summary(text, tokens, primary),
+            summary: summary(text, tokens, &words, primary),
             negated: primary.negated,
             hypothetical: primary.hypothetical,
             sentences: Vec::new(),
@@ -396,19 +518,19 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
                 }
                 continue;
             }
-            for agent in &mention.agents {
-                push_unique(&mut event.agents, agent);
+            for &agent in &mention.agents {
+                push_unique_owned(&mut event.agents, agent);
             }
-            for target in &mention.targets {
-                if !event.agents.contains(target) {
-                    push_unique(&mut event.targets, target);
+            for &target in &mention.targets {
+                if !event.agents.iter().any(|agent| agent == target) {
+                    push_unique_owned(&mut event.targets, target);
                 }
             }
-            for place in &mention.places {
-                push_unique(&mut event.places, place);
+            for &place in &mention.places {
+                push_unique_owned(&mut event.places, place);
             }
-            for source in &mention.sources {
-                push_unique(&mut event.sources, source);
+            for &source in &mention.sources {
+                push_unique_owned(&mut event.sources, source);
             }
             if !event.sentences.contains(&mention.sentence) {
                 event.sentences.push(mention.sentence);
@@ -428,7 +550,13 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
     events
 }
 
-fn push_unique(list: &mut Vec<String>, item: &str) {
+fn push_unique<'a>(list: &mut Vec<&'a str>, item: &'a str) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+fn push_unique_owned(list: &mut Vec<String>, item: &str) {
     if !list.iter().any(|existing| existing == item) {
         list.push(item.to_string());
     }
@@ -445,7 +573,7 @@ fn span_text<'t>(text: &'t str, tokens: &[Token], range: Range<usize>) -> &'t st
 }
 
 /// The clause from its agent (or its start) through the trigger and its object, trimmed.
-fn summary(text: &str, tokens: &[Token], mention: &EventMention) -> String {
+fn summary(text: &str, tokens: &[Token], words: &Words, mention: &EventMention) -> String {
     let mut start = mention
         .agent_token
         .filter(|&token| token >= mention.clause.start && token < mention.trigger.start)
@@ -461,8 +589,7 @@ fn summary(text: &str, tokens: &[Token], mention: &EventMention) -> String {
             .get(start)
             .and_then(|token| text.get(token.start..token.end))
             .unwrap_or("");
-        if is_boundary_word(&word.to_lowercase()) || matches!(word, "," | "“" | "”" | "\"" | "(")
-        {
+        if is_boundary_word(words.word(start)) || matches!(word, "," | "“" | "”" | "\"" | "(") {
             start += 1;
         } else {
             break;
@@ -489,7 +616,10 @@ fn summary(text: &str, tokens: &[Token], mention: &EventMention) -> String {
         let cut = summary[..cut].rfind(' ').unwrap_or(cut);
         summary.truncate(cut);
     }
-    summary.replace('\n', " ")
+    if summary.contains('\n') {
+        summary = summary.replace('\n', " ");
+    }
+    summary
 }
 
 fn is_boundary_word(word: &str) -> bool {
@@ -560,12 +690,71 @@ const MODALS: &[&str] = &[
     "hopes",
 ];
 
+/// Every token's word in lower case and in the lexicon, made once for the article.
+///
+/// The ASCII letters of the whole text are lower-cased in one copy, so a token's word sits
+/// at the token's own offsets: one pass over the text rather than a string per word. A word
+/// whose lower case differs from that (a non-ASCII capital: "Élysée") is kept apart, as
+/// [`lowercase`] gives it.
+struct Words<'a> {
+    tokens: &'a [Token],
+    lower_text: String,
+    /// Lower-cased words that differ from their place in `lower_text`, by token index.
+    apart: HashMap<usize, String>,
+    /// Each token's word in the lexicon, if there.
+    lexicon: Vec<Option<&'static WordEntry>>,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &str, tokens: &'a [Token]) -> Words<'a> {
+        let mut words = Words {
+            tokens,
+            lower_text: text.to_ascii_lowercase(),
+            apart: HashMap::default(),
+            lexicon: Vec::with_capacity(tokens.len()),
+        };
+        for (token_idx, token) in tokens.iter().enumerate() {
+            let word = text.get(token.start..token.end).unwrap_or("");
+            if word.is_ascii() {
+                continue;
+            }
+            if let Cow::Owned(lower) = lowercase(word) {
+                if lower != words.word(token_idx) {
+                    words.apart.insert(token_idx, lower);
+                }
+            }
+        }
+        let lexicon = lexicon();
+        for token_idx in 0..tokens.len() {
+            let entry = lexicon.get(words.word(token_idx));
+            words.lexicon.push(entry);
+        }
+        words
+    }
+
+    fn word(&self, token_idx: usize) -> &str {
+        if !self.apart.is_empty() {
+            if let Some(word) = self.apart.get(&token_idx) {
+                return word;
+            }
+        }
+        self.tokens
+            .get(token_idx)
+            .and_then(|token| self.lower_text.get(token.start..token.end))
+            .unwrap_or("")
+    }
+}
+
 /// One sentence, its words and the mentions in it, with token positions.
+///
+/// One view is loaded with each sentence in turn, so its buffers are allocated once per
+/// article rather than once per sentence.
 struct SentenceView<'a> {
     tokens: &'a [Token],
+    words: &'a Words<'a>,
+    /// All mentions of the document, sorted by start.
+    all_mentions: &'a [Mention],
     range: Range<usize>,
-    /// Lower-cased words of the sentence's tokens.
-    words: Vec<Cow<'a, str>>,
     /// Boundary count before each token (a token that is a boundary starts a new clause).
     clause_of: Vec<usize>,
     /// Clause token ranges, indexed by clause number.
@@ -578,84 +767,83 @@ struct SentenceView<'a> {
 }
 
 impl<'a> SentenceView<'a> {
-    fn new(context: &'a Context, mentions: &'a [Mention], range: Range<usize>) -> SentenceView<'a> {
-        let text = context.text;
-        let tokens = &context.segmented.tokens;
-        let words: Vec<Cow<'a, str>> = tokens
-            .get(range.clone())
-            .unwrap_or(&[])
-            .iter()
-            .map(|token| lowercase(text.get(token.start..token.end).unwrap_or("")))
-            .collect();
-        let mut clause_of = Vec::with_capacity(words.len());
-        let mut clauses = Vec::new();
+    /// An empty view, to [`load`](Self::load) with a sentence.
+    fn new(
+        context: &'a Context,
+        words: &'a Words<'a>,
+        mentions: &'a [Mention],
+    ) -> SentenceView<'a> {
+        SentenceView {
+            tokens: &context.segmented.tokens,
+            words,
+            all_mentions: mentions,
+            range: 0..0,
+            clause_of: Vec::new(),
+            clauses: Vec::new(),
+            mentions: Vec::new(),
+            in_mention: Vec::new(),
+            previous_mentions: &[],
+        }
+    }
+
+    /// Makes this the view of the sentence of tokens `range`.
+    fn load(&mut self, range: Range<usize>) {
+        let tokens = self.tokens;
+        let words = self.words;
+        let mentions = self.all_mentions;
+        let n_words = tokens.get(range.clone()).map_or(0, <[Token]>::len);
+        self.clause_of.clear();
+        self.clauses.clear();
         let mut clause_start = range.start;
         let mut count = 0;
-        for (offset, word) in words.iter().enumerate() {
-            let previous = offset.checked_sub(1).map(|p| &*words[p]);
+        for offset in 0..n_words {
+            let token = range.start + offset;
+            // The word before, for the breaks that depend on it (never asked at offset 0).
+            let previous = || words.word(token - 1);
+            let clause_break =
+                words.lexicon[token].map_or(ClauseBreak::Never, |entry| entry.clause_break);
             let boundary = offset > 0
-                && (matches!(&**word, ";" | ":" | "“" | "”" | "(" | ")" | "—")
-                    || (word == "\"")
-                    || (matches!(
-                        &**word,
-                        "that"
-                            | "who"
-                            | "which"
-                            | "whether"
-                            | "while"
-                            | "saying"
-                            | "adding"
-                            | "shortly"
-                            | "but"
-                            | "because"
-                            | "although"
-                            | "though"
-                            | "whereas"
-                            | "however"
-                    ) && previous != Some("shortly"))
-                    || (matches!(&**word, "after" | "before" | "when")
-                        && matches!(previous, Some(","))));
+                && match clause_break {
+                    ClauseBreak::Never => false,
+                    ClauseBreak::Always => true,
+                    ClauseBreak::UnlessAfterShortly => previous() != "shortly",
+                    ClauseBreak::AfterComma => previous() == ",",
+                };
             if boundary {
-                clauses.push(clause_start..range.start + offset);
+                self.clauses.push(clause_start..range.start + offset);
                 clause_start = range.start + offset;
                 count += 1;
             }
-            clause_of.push(count);
+            self.clause_of.push(count);
         }
-        clauses.push(clause_start..range.end);
+        self.clauses.push(clause_start..range.end);
         let sentence_start = tokens.get(range.start).map_or(0, |t| t.start);
         let sentence_end = tokens
             .get(range.end.wrapping_sub(1))
             .map_or(sentence_start, |t| t.end);
         let in_sentence = mentions_in(mentions, sentence_start, sentence_end);
-        let mut in_mention = vec![false; words.len()];
-        let mut located = Vec::with_capacity(in_sentence.len());
+        self.in_mention.clear();
+        self.in_mention.resize(n_words, false);
+        self.mentions.clear();
         for mention in in_sentence {
             let first = tokens.partition_point(|token| token.start < mention.start);
             let last = tokens.partition_point(|token| token.start < mention.end);
             if first >= last {
                 continue;
             }
-            for flag in in_mention
+            for flag in self
+                .in_mention
                 .get_mut(first.saturating_sub(range.start)..last.saturating_sub(range.start))
                 .into_iter()
                 .flatten()
             {
                 *flag = true;
             }
-            located.push((first, last, mention));
+            self.mentions.push((first, last, mention));
         }
         let first_mention = mentions.partition_point(|mention| mention.start < sentence_start);
-        SentenceView {
-            tokens,
-            range,
-            words,
-            clause_of,
-            clauses,
-            mentions: located,
-            in_mention,
-            previous_mentions: &mentions[..first_mention],
-        }
+        self.previous_mentions = &mentions[..first_mention];
+        self.range = range;
     }
 
     fn end_byte(&self) -> usize {
@@ -664,11 +852,31 @@ impl<'a> SentenceView<'a> {
             .map_or(0, |token| token.end)
     }
 
-    fn word(&self, token: usize) -> &str {
-        token
-            .checked_sub(self.range.start)
-            .and_then(|offset| self.words.get(offset))
-            .map_or("", |word| &**word)
+    /// A token's word in lower case ("" outside the sentence).
+    fn word(&self, token: usize) -> &'a str {
+        if self.range.contains(&token) {
+            self.words.word(token)
+        } else {
+            ""
+        }
+    }
+
+    /// The lexicon's entry for a token's word (none outside the sentence).
+    fn entry(&self, token: usize) -> Option<&'static WordEntry> {
+        if self.range.contains(&token) {
+            self.words.lexicon.get(token).copied().flatten()
+        } else {
+            None
+        }
+    }
+
+    fn is_speech_verb(&self, token: usize) -> bool {
+        self.entry(token).is_some_and(|entry| entry.speech_verb)
+    }
+
+    /// The lower-cased words of the sentence, in order.
+    fn words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.range.clone().map(|token| self.word(token))
     }
 
     fn clause_number(&self, token: usize) -> usize {
@@ -687,10 +895,7 @@ impl<'a> SentenceView<'a> {
     }
 
     /// Trigger hits: (token range, type, form), longest match at each position.
-    fn find_triggers(
-        &self,
-        by_first_word: &HashMap<&str, Vec<usize>>,
-    ) -> Vec<(Range<usize>, &'static str, Form)> {
+    fn find_triggers(&self) -> Vec<(Range<usize>, &'static str, Form)> {
         let mut hits = Vec::new();
         let mut token = self.range.start;
         while token < self.range.end {
@@ -699,23 +904,23 @@ impl<'a> SentenceView<'a> {
                 token += 1;
                 continue;
             }
-            let mut best: Option<(usize, Range<usize>)> = None;
-            for &trigger_idx in by_first_word
-                .get(&*self.words[offset])
-                .map_or(&[][..], Vec::as_slice)
-            {
-                let (pattern, _, _) = TRIGGERS[trigger_idx];
+            // (trigger, its word count, matched tokens): the longest match, the first of
+            // equals.
+            let mut best: Option<(usize, usize, Range<usize>)> = None;
+            let triggers = self.entry(token).map_or(&[][..], |entry| &entry.triggers);
+            for &TriggerEntry { idx, n_words } in triggers {
+                let (pattern, _, _) = TRIGGERS[idx];
                 if let Some(end) = self.match_pattern(token, pattern) {
-                    let n_words = pattern.split(' ').count();
-                    if best.as_ref().is_none_or(|(best_idx, _)| {
-                        TRIGGERS[*best_idx].0.split(' ').count() < n_words
-                    }) {
-                        best = Some((trigger_idx, token..end));
+                    if best
+                        .as_ref()
+                        .is_none_or(|(_, best_n_words, _)| *best_n_words < n_words)
+                    {
+                        best = Some((idx, n_words, token..end));
                     }
                 }
             }
             match best {
-                Some((trigger_idx, range)) => {
+                Some((trigger_idx, _, range)) => {
                     let (_, event_type, form) = TRIGGERS[trigger_idx];
                     if let Some(event_type) = self.disambiguate(range.clone(), event_type) {
                         hits.push((range.clone(), event_type, form));
@@ -747,14 +952,14 @@ impl<'a> SentenceView<'a> {
     }
 
     fn sentence_has(&self, words: &[&str]) -> bool {
-        self.words.iter().any(|word| words.contains(&&**word))
+        self.words().any(|word| words.contains(&word))
     }
 
     /// Sense checks for ambiguous triggers; None drops the hit.
     fn disambiguate(&self, range: Range<usize>, event_type: &'static str) -> Option<&'static str> {
-        let first = self.word(range.start).to_string();
-        let next = self.word(range.end).to_string();
-        match first.as_str() {
+        let first = self.word(range.start);
+        let next = self.word(range.end);
+        match first {
             "strike" | "strikes" => {
                 if self.word(range.start.wrapping_sub(1)) == "hunger"
                     || self.sentence_has(&["workers", "union", "unions", "walkout", "wages", "pay"])
@@ -879,7 +1084,7 @@ impl<'a> SentenceView<'a> {
         if self.word(previous) == "the" {
             previous = previous.wrapping_sub(1);
         }
-        PREPOSITIONS.contains(&self.word(previous))
+        self.entry(previous).is_some_and(|entry| entry.preposition)
     }
 
     fn describe(
@@ -889,7 +1094,7 @@ impl<'a> SentenceView<'a> {
         form: Form,
         places: &HashMap<&str, (bool, PlaceKind)>,
         sentence_idx: usize,
-    ) -> EventMention {
+    ) -> EventMention<'a> {
         let clause = self.clause(trigger.start);
         let clause_number = self.clause_number(trigger.start);
         let before = |token: usize| -> &str { self.word(token) };
@@ -929,7 +1134,7 @@ impl<'a> SentenceView<'a> {
                     .iter()
                     .find(|(first, last, _)| *last <= trigger.start && *first == clause.start)
             });
-        let reference = |mention: &Mention| mention.reference.clone();
+        let reference = |mention: &'a Mention| mention.reference.as_deref();
         // "he told": a pronoun subject is the latest person before the sentence.
         let pronoun_subject = (clause.start..trigger.start)
             .rev()
@@ -962,7 +1167,8 @@ impl<'a> SentenceView<'a> {
                     (trigger.start.saturating_sub(4)..trigger.start)
                         .rev()
                         .find(|&token| {
-                            token >= clause.start && LIGHT_VERBS.contains(&self.word(token))
+                            token >= clause.start
+                                && self.entry(token).is_some_and(|entry| entry.light_verb)
                         });
                 if let Some(verb) = light_verb {
                     if let Some((first, _, mention)) =
@@ -1024,10 +1230,10 @@ impl<'a> SentenceView<'a> {
         }
         // Negation and hypotheticals before the trigger in the clause.
         let window_start = clause.start.max(trigger.start.saturating_sub(4));
-        let negated =
-            (window_start..trigger.start).any(|token| NEGATIONS.contains(&self.word(token)));
+        let negated = (window_start..trigger.start)
+            .any(|token| self.entry(token).is_some_and(|entry| entry.negation));
         let hypothetical = (clause.start.max(trigger.start.saturating_sub(5))..trigger.start)
-            .any(|token| MODALS.contains(&self.word(token)))
+            .any(|token| self.entry(token).is_some_and(|entry| entry.modal))
             || matches!(self.word(clause.start), "whether" | "if" | "unless")
             || (form != Form::Nominal && self.word(trigger.start.wrapping_sub(1)) == "to")
             || (event_type == "threat" && self.word(trigger.end) == "to")
@@ -1051,14 +1257,18 @@ impl<'a> SentenceView<'a> {
                     continue;
                 }
                 if matches!(word, "a" | "an" | "," | "and" | "or")
-                    || SPEECH_VERBS.contains(&word)
-                    || LIGHT_VERBS.contains(&word)
+                    || self
+                        .entry(token)
+                        .is_some_and(|entry| entry.speech_verb || entry.light_verb)
                 {
                     break;
                 }
             }
-            distinct = (clause.start.max(trigger.start.saturating_sub(3))..trigger.start)
-                .any(|token| DISTINCT_MODIFIERS.contains(&self.word(token)));
+            distinct =
+                (clause.start.max(trigger.start.saturating_sub(3))..trigger.start).any(|token| {
+                    self.entry(token)
+                        .is_some_and(|entry| entry.distinct_modifier)
+                });
         }
         EventMention {
             sentence: sentence_idx,
@@ -1096,8 +1306,15 @@ impl<'a> SentenceView<'a> {
         let sentence_start = self.tokens.get(self.range.start).map_or(0, |t| t.start);
         let sentence_end = self.end_byte();
         let first = times.partition_point(|&(start, _, _)| start < sentence_start);
+        if times
+            .get(first)
+            .is_none_or(|&(start, _, _)| start >= sentence_end)
+        {
+            // No time in the sentence: nothing to attach.
+            return;
+        }
         let speech_verbs: Vec<usize> = (self.range.clone())
-            .filter(|&token| SPEECH_VERBS.contains(&self.word(token)))
+            .filter(|&token| self.is_speech_verb(token))
             .collect();
         for &(start, end, time_idx) in times[first..]
             .iter()
@@ -1220,10 +1437,10 @@ impl<'a> SentenceView<'a> {
     }
 
     /// Subjects of the speech verbs of the sentence: they are sources of what it reports.
-    fn speech_sources(&self, statements: &[(usize, String)]) -> Vec<String> {
+    fn speech_sources(&self, statements: &'a [(usize, String)]) -> Vec<&'a str> {
         let mut sources = Vec::new();
         for token in self.range.clone() {
-            if !SPEECH_VERBS.contains(&self.word(token)) {
+            if !self.is_speech_verb(token) {
                 continue;
             }
             let clause_number = self.clause_number(token);
@@ -1258,7 +1475,7 @@ impl<'a> SentenceView<'a> {
                         *last <= token && *first == self.range.start && mention.reference.is_some()
                     })
                 })
-                .and_then(|(_, _, mention)| mention.reference.clone());
+                .and_then(|(_, _, mention)| mention.reference.as_deref());
             let subject = subject.or_else(|| {
                 let previous = self.word(token.wrapping_sub(1));
                 let before_previous = self.word(token.wrapping_sub(2));
@@ -1271,13 +1488,13 @@ impl<'a> SentenceView<'a> {
                         let last = statements.partition_point(|&(pos, _)| pos < byte);
                         last.checked_sub(1)
                             .and_then(|idx| statements.get(idx))
-                            .map(|(_, issuer)| issuer.clone())
+                            .map(|(_, issuer)| issuer.as_str())
                     }
                     _ => None,
                 }
             });
             if let Some(subject) = subject {
-                push_unique(&mut sources, &subject);
+                push_unique(&mut sources, subject);
             }
         }
         sources
