@@ -847,10 +847,7 @@ impl Coverage {
 /// Every word-final part of every person's name ("Biden", "Joe Biden" for "President Joe
 /// Biden"), the person's whole name excluded: a place span equal to one of them is the
 /// person. A set, so each place span costs one hash lookup, not a scan of all people.
-fn person_name_suffixes<'t>(
-    text: &'t str,
-    entities: &[EntitySpan],
-) -> FxHashSet<&'t str> {
+fn person_name_suffixes<'t>(text: &'t str, entities: &[EntitySpan]) -> FxHashSet<&'t str> {
     let mut suffixes = FxHashSet::default();
     for span in entities.iter().filter(|s| s.label == EntityLabel::Per) {
         let Some(person) = text.get(span.start..span.end) else {
@@ -1408,10 +1405,7 @@ fn is_compass_word(word: &str) -> bool {
 
 /// The first words of people's names of two or more words ("Douglas" of "Douglas
 /// Ross"): a one-word "person" equal to one of them is the person.
-fn person_first_words<'t>(
-    text: &'t str,
-    entities: &[EntitySpan],
-) -> FxHashSet<&'t str> {
+fn person_first_words<'t>(text: &'t str, entities: &[EntitySpan]) -> FxHashSet<&'t str> {
     entities
         .iter()
         .filter(|span| span.label == EntityLabel::Per)
@@ -1422,11 +1416,7 @@ fn person_first_words<'t>(
 
 /// The countries named in the document by their own names (ISO codes), whatever the
 /// recogniser called them.
-fn named_countries(
-    gazetteer: &Lookups,
-    text: &str,
-    entities: &[EntitySpan],
-) -> FxHashSet<String> {
+fn named_countries(gazetteer: &Lookups, text: &str, entities: &[EntitySpan]) -> FxHashSet<String> {
     entities
         .iter()
         .filter(|span| span.label != EntityLabel::Per)
