@@ -40,7 +40,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::document::{Actor, ActorKind, Mention, MentionKind};
+use crate::document::{numbered_id, Actor, ActorKind, Mention, MentionKind};
 use crate::entities::{EntityLabel, EntitySpan};
 use crate::places::ResolvedPlaces;
 use crate::segment::Token;
@@ -1831,32 +1831,6 @@ fn add_name_words(words: &mut Vec<String>, lower_name: &str, key: &str) {
     }
 }
 
-/// An id such as "a12": the prefix, then the number in decimal. Written by hand because
-/// `format!` costs several times the few bytes it writes, once per actor or event.
-pub(crate) fn numbered_id(prefix: char, number: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut n_digits = 0;
-    let mut rest = number;
-    loop {
-        // `rest % 10` is below ten, so the cast loses nothing.
-        digits[n_digits] = b'0' + (rest % 10) as u8;
-        n_digits += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(1 + n_digits);
-    id.push(prefix);
-    id.extend(
-        digits[..n_digits]
-            .iter()
-            .rev()
-            .map(|&digit| char::from(digit)),
-    );
-    id
-}
-
 /// `index[key] = actor_idx`, allocating the key only the first time: the same names come
 /// back mention after mention.
 fn set_index(index: &mut HashMap<String, usize>, key: &str, actor_idx: usize) {
@@ -2222,8 +2196,8 @@ mod tests {
             &mut letters
         ));
         assert_eq!(letters, "SOHR");
-        assert_eq!(super::numbered_id('a', 7), "a7");
-        assert_eq!(super::numbered_id('e', 120), "e120");
-        assert_eq!(super::numbered_id('a', 0), "a0");
+        assert_eq!(crate::document::numbered_id('a', 7), "a7");
+        assert_eq!(crate::document::numbered_id('e', 120), "e120");
+        assert_eq!(crate::document::numbered_id('a', 0), "a0");
     }
 }

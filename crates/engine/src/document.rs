@@ -300,6 +300,32 @@ impl CodePointIndex {
     }
 }
 
+/// An id such as "a12": the prefix, then the number in decimal. Written by hand because
+/// `format!` costs several times the few bytes it writes, once per mention, place, time, actor or event.
+pub(crate) fn numbered_id(prefix: char, number: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut n_digits = 0;
+    let mut rest = number;
+    loop {
+        // `rest % 10` is below ten, so the cast loses nothing.
+        digits[n_digits] = b'0' + (rest % 10) as u8;
+        n_digits += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + n_digits);
+    id.push(prefix);
+    id.extend(
+        digits[..n_digits]
+            .iter()
+            .rev()
+            .map(|&digit| char::from(digit)),
+    );
+    id
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

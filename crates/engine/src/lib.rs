@@ -189,7 +189,7 @@ impl Engine {
         // Stages leave mention ids empty; nothing refers to a mention by id, so number them
         // here, in text order.
         for (idx, mention) in document.mentions.iter_mut().enumerate() {
-            mention.id = format!("m{}", idx + 1);
+            mention.id = document::numbered_id('m', idx + 1);
         }
         document.quotes = quotes::find(&context, &document);
         document.events = events::extract(&context, &document);

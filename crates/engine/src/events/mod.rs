@@ -57,7 +57,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::actors::numbered_id;
+use crate::document::numbered_id;
 use crate::document::{Document, Event, Mention, MentionKind, PlaceKind, TimeType};
 use crate::quotes::{latest_actor, mentions_in, statement_issuers};
 use crate::segment::{lowercase, Token};

@@ -45,7 +45,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::gazetteer::{prominence, Candidate, NameType, Record, RecordKind};
 use super::normalize_name::exact_key;
 use super::{Gazetteer, ResolvedPlaces};
-use crate::document::{Alternative, Mention, MentionKind, Place, PlaceKind};
+use crate::document::{numbered_id, Alternative, Mention, MentionKind, Place, PlaceKind};
 use crate::entities::{EntityLabel, EntitySpan};
 use crate::Context;
 
@@ -2234,7 +2234,7 @@ fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut Resol
             }
             None => {
                 let mut place = place;
-                place.id = format!("p{}", out.places.len() + 1);
+                place.id = numbered_id('p', out.places.len() + 1);
                 place.literal = item.literal;
                 out.places.push(place);
                 by_key.insert(key, out.places.len() - 1);

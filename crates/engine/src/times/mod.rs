@@ -46,7 +46,7 @@ pub mod value;
 
 pub use dct::publication_date;
 
-use crate::document::{Mention, MentionKind, Time};
+use crate::document::{numbered_id, Mention, MentionKind, Time};
 use crate::Context;
 
 /// `Time::role` of a date line of the article's frame.
@@ -93,7 +93,7 @@ pub fn tag(context: &Context) -> Vec<Time> {
         };
         let range = value.range();
         times.push(Time {
-            id: format!("t{}", times.len() + 1),
+            id: numbered_id('t', times.len() + 1),
             start,
             end,
             text: text.to_string(),
