@@ -86,7 +86,7 @@ fn load_average() -> String {
 pub fn bench_wasm(args: &[String]) -> Result<()> {
     let runs: u32 = match args.first() {
         Some(n) => n.parse().context("bench-wasm takes a number of runs")?,
-        None => 300,
+        None => 600,
     };
     setup::ensure(Needs { browser: true })?;
     let root = project_root();
