@@ -125,6 +125,37 @@ fn seed_events_respect_must_not() {
     if !flagged("vowed to retaliate", false, true) {
         failures.push("\"vowed to retaliate\" not a hypothetical event".into());
     }
+    // The troops who came under fire are its target, not its agent.
+    let actor_named = |name: &str| {
+        document
+            .actors
+            .iter()
+            .find(|actor| actor.name == name)
+            .map(|actor| actor.id.clone())
+    };
+    if let (Some(attack), Some(troops)) = (
+        document
+            .events
+            .iter()
+            .find(|event| event.trigger.contains("under rocket fire")),
+        actor_named("U.S. troops"),
+    ) {
+        if attack.agents.contains(&troops) || !attack.targets.contains(&troops) {
+            failures.push(format!(
+                "U.S. troops are not only the target of {}: agents {:?}, targets {:?}",
+                attack.id, attack.agents, attack.targets
+            ));
+        }
+    } else {
+        failures.push("no rocket-fire event or no actor \"U.S. troops\"".into());
+    }
+    // Summaries end on a word that stands, not "... condemned the U.S. strikes as a".
+    for event in &document.events {
+        let last = event.summary.rsplit(' ').next().unwrap_or("");
+        if ["a", "an", "the", "of", "as", "to"].contains(&last) {
+            failures.push(format!("{} summary dangles: {:?}", event.id, event.summary));
+        }
+    }
     // Ids.
     for (n, event) in document.events.iter().enumerate() {
         if event.id != format!("e{}", n + 1) {

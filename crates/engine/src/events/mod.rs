@@ -518,8 +518,13 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
                 }
                 continue;
             }
+            // An actor keeps the first role the event's mentions give it (the primary
+            // mention comes first): "U.S. troops came under rocket fire" makes them the
+            // target, and a later report of the attacks cannot make them its agent too.
             for &agent in &mention.agents {
-                push_unique_owned(&mut event.agents, agent);
+                if !event.targets.iter().any(|target| target == agent) {
+                    push_unique_owned(&mut event.agents, agent);
+                }
             }
             for &target in &mention.targets {
                 if !event.agents.iter().any(|agent| agent == target) {
@@ -616,10 +621,50 @@ fn summary(text: &str, tokens: &[Token], words: &Words, mention: &EventMention) 
         let cut = summary[..cut].rfind(' ').unwrap_or(cut);
         summary.truncate(cut);
     }
+    // A clause cut before its object ends on a word that needs one ("condemned the strikes
+    // as a", "accused the United States of"): end on the last word that stands.
+    while let Some((rest, last)) = summary.rsplit_once(' ') {
+        let dangling = matches!(
+            last.to_ascii_lowercase().as_str(),
+            "a" | "an"
+                | "the"
+                | "of"
+                | "as"
+                | "to"
+                | "for"
+                | "with"
+                | "by"
+                | "and"
+                | "or"
+                | "in"
+                | "on"
+                | "at"
+                | "from"
+                | "into"
+                | "that"
+                | "which"
+                | "its"
+                | "their"
+        );
+        if !dangling || rest.len() < bytes_through_trigger(tokens, mention, start) {
+            break;
+        }
+        summary.truncate(rest.trim_end_matches([',', ';', ':', ' ']).len());
+    }
     if summary.contains('\n') {
         summary = summary.replace('\n', " ");
     }
     summary
+}
+
+/// Bytes from token `start` (where a summary starts) to the end of the trigger: a summary
+/// is never cut into its trigger.
+fn bytes_through_trigger(tokens: &[Token], mention: &EventMention, start: usize) -> usize {
+    let from = tokens.get(start).map_or(0, |token| token.start);
+    let to = tokens
+        .get(mention.trigger.end.wrapping_sub(1))
+        .map_or(from, |token| token.end);
+    to.saturating_sub(from)
 }
 
 fn is_boundary_word(word: &str) -> bool {
