@@ -149,7 +149,15 @@ fn seed_events_respect_must_not() {
     } else {
         failures.push("no rocket-fire event or no actor \"U.S. troops\"".into());
     }
-    // Summaries end on a word that stands, not "... condemned the U.S. strikes as a".
+    // Summaries start at the group's place ("U.S. troops ...", not "troops ...") and end on
+    // a word that stands, not "... condemned the U.S. strikes as a".
+    if !document.events.iter().any(|event| {
+        event
+            .summary
+            .starts_with("U.S. troops in eastern Syria came under")
+    }) {
+        failures.push("the rocket-fire summary does not start with \"U.S. troops\"".into());
+    }
     for event in &document.events {
         let last = event.summary.rsplit(' ').next().unwrap_or("");
         if ["a", "an", "the", "of", "as", "to"].contains(&last) {

@@ -588,13 +588,16 @@ fn summary(text: &str, tokens: &[Token], words: &Words, mention: &EventMention) 
                 .start
                 .max(mention.trigger.start.saturating_sub(8))
         });
-    // Leading boundary words and marks read badly: "that the strikes ..." -> "the strikes".
+    // Leading boundary words and marks read badly: "that the strikes ..." -> "the strikes",
+    // "by the militia groups responsible for recent attacks" -> "the militia groups ...".
     while start < mention.trigger.start {
         let word = tokens
             .get(start)
             .and_then(|token| text.get(token.start..token.end))
             .unwrap_or("");
-        if is_boundary_word(words.word(start)) || matches!(word, "," | "“" | "”" | "\"" | "(") {
+        if is_boundary_word(words.word(start))
+            || matches!(word, "," | "“" | "”" | "\"" | "(" | "by" | "By")
+        {
             start += 1;
         } else {
             break;
@@ -930,6 +933,17 @@ impl<'a> SentenceView<'a> {
             .and_then(|offset| self.clause_of.get(offset))
             .copied()
             .unwrap_or(0)
+    }
+
+    /// The first token of a place mention that ends just before `token` (the "U.S." of
+    /// "U.S. troops"), else `token`.
+    fn modifier_start(&self, token: usize) -> usize {
+        self.mentions
+            .iter()
+            .find(|(first, last, mention)| {
+                *last == token && *first < token && mention.kind == MentionKind::Place
+            })
+            .map_or(token, |(first, _, _)| *first)
     }
 
     fn clause(&self, token: usize) -> Range<usize> {
@@ -1315,6 +1329,8 @@ impl<'a> SentenceView<'a> {
                         .is_some_and(|entry| entry.distinct_modifier)
                 });
         }
+        // A group named with its place ("U.S." + "troops") is summarised from the place.
+        let agent_token = agent_token.map(|token| self.modifier_start(token));
         EventMention {
             sentence: sentence_idx,
             trigger,
