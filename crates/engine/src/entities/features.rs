@@ -515,12 +515,21 @@ struct WordStats {
 #[derive(Debug, Default)]
 pub struct DocumentContext {
     words: FxHashMap<u64, WordStats>,
+    /// A buffer for one sentence's lower-cased word hashes.
+    lowers: Vec<u64>,
 }
 
 impl DocumentContext {
     pub fn add_sentence(&mut self, words: &[&str]) {
-        let caseless = looks_caseless(words);
-        let lowers: Vec<u64> = words.iter().map(|word| lower_hash(word)).collect();
+        self.add_sentence_read(words, looks_caseless(words));
+    }
+
+    /// [`DocumentContext::add_sentence`] for a sentence whose case reading (see
+    /// [`looks_caseless`]) is known already.
+    pub fn add_sentence_read(&mut self, words: &[&str], caseless: bool) {
+        let mut lowers = std::mem::take(&mut self.lowers);
+        lowers.clear();
+        lowers.extend(words.iter().map(|word| lower_hash(word)));
         for (idx, word) in words.iter().enumerate() {
             let Some(first) = word.chars().next() else {
                 continue;
@@ -551,6 +560,7 @@ impl DocumentContext {
                 stats.right.push(right);
             }
         }
+        self.lowers = lowers;
     }
 }
 

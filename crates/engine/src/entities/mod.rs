@@ -35,7 +35,7 @@ use std::ops::Range;
 
 use crate::Context;
 
-pub use features::{bucket_of, CaseMode, DocumentContext, SentenceFeatures};
+pub use features::{bucket_of, looks_caseless, CaseMode, DocumentContext, SentenceFeatures};
 pub use model::NerModel;
 pub use tagger::{chunks, tag_document, tag_tokens, Score, Tagger, Viterbi};
 
@@ -165,31 +165,42 @@ pub fn recognise(model: Option<&NerModel>, context: &Context) -> Vec<EntitySpan>
 fn recognise_with_model(model: &NerModel, context: &Context) -> Vec<EntitySpan> {
     let text = context.text;
     let segmented = context.segmented;
-    let sentence_words = |range: &Range<usize>| -> Vec<&str> {
-        range
-            .clone()
-            .filter_map(|idx| {
-                segmented
-                    .tokens
-                    .get(idx)
-                    .and_then(|token| text.get(token.start..token.end))
-            })
-            .collect()
-    };
+    // Every sentence's words and case reading, once: the document context reads them all
+    // before the first sentence is tagged.
+    let mut words: Vec<&str> = Vec::with_capacity(segmented.tokens.len());
+    let mut sentences: Vec<(Range<usize>, bool)> =
+        Vec::with_capacity(segmented.sentence_tokens.len());
     let mut document = DocumentContext::default();
     for range in &segmented.sentence_tokens {
-        document.add_sentence(&sentence_words(range));
+        let start = words.len();
+        words.extend(range.clone().filter_map(|idx| {
+            segmented
+                .tokens
+                .get(idx)
+                .and_then(|token| text.get(token.start..token.end))
+        }));
+        let sentence_words = &words[start..];
+        let caseless = looks_caseless(sentence_words);
+        document.add_sentence_read(sentence_words, caseless);
+        sentences.push((start..words.len(), caseless));
     }
     let mut tagger = Tagger::new(model);
     let mut tags = Vec::new();
     let mut spans = Vec::new();
-    for (sentence_idx, range) in segmented.sentence_tokens.iter().enumerate() {
-        let words = sentence_words(range);
-        if words.len() != range.len() {
+    for ((sentence_idx, range), (word_range, caseless)) in
+        segmented.sentence_tokens.iter().enumerate().zip(sentences)
+    {
+        let sentence_words = &words[word_range];
+        if sentence_words.len() != range.len() {
             // Only a malformed segmentation could get here; skip the sentence, don't panic.
             continue;
         }
-        tagger.tag_in_document(&words, Some(&document), &mut tags);
+        let case_mode = if caseless {
+            CaseMode::ForceCaseless
+        } else {
+            CaseMode::ForceCased
+        };
+        tagger.tag_in_document_read(sentence_words, case_mode, Some(&document), &mut tags);
         for (chunk, label) in chunks(&tags) {
             let first = range.start + chunk.start;
             let last = range.start + chunk.end - 1;

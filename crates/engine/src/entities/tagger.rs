@@ -70,8 +70,20 @@ impl<'m> Tagger<'m> {
         document: Option<&DocumentContext>,
         tags: &mut Vec<BioTag>,
     ) {
+        self.tag_in_document_read(words, CaseMode::Detect, document, tags);
+    }
+
+    /// [`Tagger::tag_in_document`] with the sentence's case reading given (the pipeline
+    /// reads it once for the document context and the tagger).
+    pub fn tag_in_document_read(
+        &mut self,
+        words: &[&str],
+        case_mode: CaseMode,
+        document: Option<&DocumentContext>,
+        tags: &mut Vec<BioTag>,
+    ) {
         self.features
-            .prepare_in_document(words, CaseMode::Detect, document, self.model.clusters());
+            .prepare_in_document(words, case_mode, document, self.model.clusters());
         self.emissions.clear();
         for idx in 0..words.len() {
             let word_key = self.features.word_key(idx).unwrap_or_default();
