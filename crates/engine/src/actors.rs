@@ -1057,8 +1057,7 @@ fn frame_candidates(context: &Context) -> Vec<Candidate> {
         }
     }
     // "Melanie Sun contributed to this report." / "Reporting by Ann Lee and Bo Chen".
-    // Found through their 'b' ("contri-b-uted"), a rarer letter than the space.
-    for pos in occurrences(text, " contributed", 7) {
+    for (pos, _) in text.match_indices(" contributed") {
         let after = &text[pos..text.len().min(pos + 40)];
         if !(after.contains("report") || after.contains("story") || after.contains("article")) {
             continue;
@@ -1075,7 +1074,7 @@ fn frame_candidates(context: &Context) -> Vec<Candidate> {
             out.push(candidate);
         }
     }
-    for pos in occurrences(text, "Reporting by ", 0) {
+    for (pos, _) in text.match_indices("Reporting by ") {
         let start = pos + "Reporting by ".len();
         let end = text[start..]
             .find(['\n', ';', '.'])
@@ -1092,24 +1091,6 @@ fn frame_candidates(context: &Context) -> Vec<Candidate> {
         }
     }
     out
-}
-
-/// Start of each occurrence of `needle` in `text`, in order, as `str::match_indices` gives
-/// them for a needle that is ASCII, cannot overlap itself, and has its byte
-/// `needle[anchor]` nowhere else. They are found through that byte with `memchr`: the
-/// general substring search costs several times more over a whole article.
-pub(crate) fn occurrences<'t>(
-    text: &'t str,
-    needle: &'static str,
-    anchor: usize,
-) -> impl Iterator<Item = usize> + 't {
-    let anchor_char = char::from(needle.as_bytes()[anchor]);
-    text.match_indices(anchor_char).filter_map(move |(at, _)| {
-        let start = at.checked_sub(anchor)?;
-        text.as_bytes()[start..]
-            .starts_with(needle.as_bytes())
-            .then_some(start)
-    })
 }
 
 /// Names in `text[start..end]` separated by commas and "and", each with its offset.

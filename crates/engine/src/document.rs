@@ -301,29 +301,36 @@ impl CodePointIndex {
 }
 
 /// An id such as "a12": the prefix, then the number in decimal. Written by hand because
-/// `format!` costs several times the few bytes it writes, once per mention, place, time, actor or event.
+/// `format!` costs several times the few bytes it writes, once per mention, place, time,
+/// actor or event.
 pub(crate) fn numbered_id(prefix: char, number: usize) -> String {
+    let mut id = String::with_capacity(8);
+    id.push(prefix);
+    push_decimal(&mut id, number, 1);
+    id
+}
+
+/// Appends `value` in decimal, zero-padded to at least `width` digits, as `{:0width$}`.
+pub(crate) fn push_decimal(text: &mut String, value: usize, width: usize) {
+    // Digits from the last, into a buffer long enough for any usize.
     let mut digits = [0u8; 20];
-    let mut n_digits = 0;
-    let mut rest = number;
+    let mut rest = value;
+    let mut len = 0;
     loop {
         // `rest % 10` is below ten, so the cast loses nothing.
-        digits[n_digits] = b'0' + (rest % 10) as u8;
-        n_digits += 1;
+        digits[len] = b'0' + (rest % 10) as u8;
         rest /= 10;
+        len += 1;
         if rest == 0 {
             break;
         }
     }
-    let mut id = String::with_capacity(1 + n_digits);
-    id.push(prefix);
-    id.extend(
-        digits[..n_digits]
-            .iter()
-            .rev()
-            .map(|&digit| char::from(digit)),
-    );
-    id
+    for _ in len..width {
+        text.push('0');
+    }
+    for &digit in digits[..len].iter().rev() {
+        text.push(char::from(digit));
+    }
 }
 
 #[cfg(test)]

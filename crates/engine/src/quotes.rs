@@ -27,7 +27,7 @@
 //! assert_eq!(document.quotes.len(), 1);
 //! ```
 
-use crate::actors::{is_role_noun, occurrences};
+use crate::actors::is_role_noun;
 use crate::document::{Document, Mention, MentionKind, Quote};
 use crate::events::lexicon::is_speech_verb;
 use crate::segment::lowercase;
@@ -214,8 +214,7 @@ pub(crate) fn latest_actor<'m>(
 pub(crate) fn statement_issuers(context: &Context, mentions: &[Mention]) -> Vec<(usize, String)> {
     let text = context.text;
     let mut out = Vec::new();
-    // Found through their 'm', a rarer letter than the others.
-    for pos in occurrences(text, "statement", 5) {
+    for (pos, _) in text.match_indices("statement") {
         let sentence_idx = context.segmented.sentence_at(pos);
         let Some(sentence) = context.segmented.sentences.get(sentence_idx) else {
             continue;

@@ -23,9 +23,10 @@
 //! **Clusters.** Each word's k-means cluster of spaCy vectors ([`super::clusters`]), fine
 //! and coarse, at -1, 0 and +1: a handle on words the training data never showed.
 //!
-//! Cost: one pass over each word's characters for the atoms and a binary search for its
-//! cluster, then about 40 multiplications per token for the features; nothing is allocated
-//! once the buffers have grown.
+//! Cost: one pass over each distinct word's characters for the atoms and a look into one
+//! bucket of the cluster table (both remembered for the rest of the document), then about
+//! 40 multiplications per token for the features; nothing is allocated once the buffers
+//! have grown.
 //!
 //! ```
 //! use dateline_engine::entities::{CaseMode, SentenceFeatures};

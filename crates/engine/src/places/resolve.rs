@@ -592,20 +592,24 @@ fn union_link(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
 
 /// Country-level links of one half of a hyphen pair: a country's name or demonym.
 fn country_level_link(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
-    let links = demonym_link(gazetteer, name);
-    let links = if links.is_empty() {
-        country_link(gazetteer, name)
-            .into_iter()
-            .filter(|s| {
-                gazetteer
-                    .record(s.record)
-                    .is_some_and(|r| r.kind == RecordKind::Country)
-            })
-            .collect()
-    } else {
-        links
-    };
+    let links = demonym_or_country_link(gazetteer, name, true);
     (!links.is_empty()).then_some(links)
+}
+
+/// The countries `name` is the demonym of, else (when `or_country`) the country it names.
+fn demonym_or_country_link(gazetteer: &Lookups, name: &str, or_country: bool) -> Vec<Scored> {
+    let links = demonym_link(gazetteer, name);
+    if !links.is_empty() || !or_country {
+        return links;
+    }
+    country_link(gazetteer, name)
+        .into_iter()
+        .filter(|s| {
+            gazetteer
+                .record(s.record)
+                .is_some_and(|r| r.kind == RecordKind::Country)
+        })
+        .collect()
 }
 
 /// "Syrian-Turkish border", "DPRK-South Korea summit", "US/China talks": a hyphen pair of
@@ -1024,19 +1028,11 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
                     .split_whitespace()
                     .find(|w| !w.eq_ignore_ascii_case("the"))
                     .unwrap_or("");
-                let links = demonym_link(gazetteer, first);
-                let links = if links.is_empty() && span_text.split_whitespace().count() > 1 {
-                    country_link(gazetteer, first)
-                        .into_iter()
-                        .filter(|s| {
-                            gazetteer
-                                .record(s.record)
-                                .is_some_and(|r| r.kind == RecordKind::Country)
-                        })
-                        .collect()
-                } else {
-                    links
-                };
+                let links = demonym_or_country_link(
+                    gazetteer,
+                    first,
+                    span_text.split_whitespace().count() > 1,
+                );
                 if !links.is_empty() {
                     items.push(make(ItemKind::Link, links, span.start, span.end));
                 } else if let Some(links) = embedded_link(gazetteer, span_text) {

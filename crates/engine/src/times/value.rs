@@ -25,6 +25,7 @@
 
 use super::lexicon::{PartOfDay, Season, Unit};
 use crate::calendar::CalendarDate;
+use crate::document::push_decimal;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -75,9 +76,9 @@ impl Value {
                 let mut text = String::with_capacity("YYYY-MM-DDTHH:MM".len());
                 push_date(&mut text, *date);
                 text.push('T');
-                push_padded(&mut text, *hour, 2);
+                push_decimal(&mut text, *hour as usize, 2);
                 text.push(':');
-                push_padded(&mut text, *minute, 2);
+                push_decimal(&mut text, *minute as usize, 2);
                 text
             }
             Value::Week(date) => {
@@ -272,9 +273,9 @@ fn instant(date: CalendarDate, minutes: u32) -> String {
     let mut text = String::with_capacity("YYYY-MM-DDTHH:MM".len());
     push_date(&mut text, date);
     text.push('T');
-    push_padded(&mut text, minutes / 60, 2);
+    push_decimal(&mut text, (minutes / 60) as usize, 2);
     text.push(':');
-    push_padded(&mut text, minutes % 60, 2);
+    push_decimal(&mut text, (minutes % 60) as usize, 2);
     text
 }
 
@@ -286,33 +287,11 @@ fn push_date(text: &mut String, date: CalendarDate) {
         text.push_str(&date.to_string());
         return;
     };
-    push_padded(text, year, 4);
+    push_decimal(text, year as usize, 4);
     text.push('-');
-    push_padded(text, date.month, 2);
+    push_decimal(text, date.month as usize, 2);
     text.push('-');
-    push_padded(text, date.day, 2);
-}
-
-/// Appends `value` in decimal, zero-padded to at least `width` digits, as `{:0width$}`.
-fn push_padded(text: &mut String, value: u32, width: usize) {
-    // Digits from the last, into a buffer long enough for any u32.
-    let mut digits = [0u8; 10];
-    let mut rest = value;
-    let mut len = 0;
-    loop {
-        digits[len] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        len += 1;
-        if rest == 0 {
-            break;
-        }
-    }
-    for _ in len..width {
-        text.push('0');
-    }
-    for &digit in digits[..len].iter().rev() {
-        text.push(char::from(digit));
-    }
+    push_decimal(text, date.day as usize, 2);
 }
 
 /// The day of [`instant`]'s text, as reading its `YYYY-MM-DD` back would give: `None` for
@@ -394,7 +373,7 @@ mod tests {
         }
         for (value, width) in [(0, 2), (7, 2), (59, 2), (123, 2), (u32::MAX, 4), (5, 0)] {
             let mut text = String::new();
-            push_padded(&mut text, value, width);
+            push_decimal(&mut text, value as usize, width);
             assert_eq!(text, format!("{value:0width$}"));
         }
     }
