@@ -171,19 +171,49 @@ const PAD_AFTER: u64 = 0xfedc_ba98_7654_3210;
 #[derive(Debug, Default)]
 pub struct SentenceFeatures {
     atoms: Vec<Atoms>,
+    /// The slot (see `slots`) of each token of the sentence.
+    token_slots: Vec<u32>,
     caseless: bool,
     lower_chars: Vec<char>,
     /// Document-level feature hashes of every token, flat; `document_ranges[i]` says which
     /// belong to token `i`.
     document_features: Vec<u64>,
     document_ranges: Vec<(usize, usize)>,
-    /// Atoms by word (its FxHash) and case mode, for the cluster table `memo_clusters`
-    /// (its address and length): hashing a word's affixes and finding its cluster is most
-    /// of the preparation, and news repeats its words. A 64-bit key collision would give a
-    /// word another word's atoms; at a few thousand words a document that is a chance in
-    /// 10^12, far below the model's own bucket collisions.
-    atoms_memo: FxHashMap<(u64, bool), Atoms>,
+    /// The atoms of every distinct word and case mode seen since the memo was last reset,
+    /// after the four padding slots (see [`SentenceFeatures::neighbour_slot`]). A word's
+    /// *slot* is its index here: the tagger keeps scores per slot.
+    slots: Vec<Atoms>,
+    /// Slots by word (its FxHash) and case mode, for the cluster table `memo_clusters` (its
+    /// address and length): hashing a word's affixes and finding its cluster is most of the
+    /// preparation, and news repeats its words. A 64-bit key collision would give a word
+    /// another word's atoms; at a few thousand words a document that is a chance in 10^12,
+    /// far below the model's own bucket collisions.
+    atoms_memo: FxHashMap<(u64, bool), u32>,
     memo_clusters: (usize, usize),
+    /// Counts memo resets, so whoever keeps data per slot knows when slots were renumbered.
+    slot_generation: u64,
+}
+
+/// The neighbour positions whose word-only features a token gets (see
+/// [`SentenceFeatures::neighbour_features`]), by index `k`.
+pub const NEIGHBOUR_OFFSETS: [isize; 4] = [-2, -1, 1, 2];
+
+/// The atoms of a position before the sentence start or after its end: every hash the
+/// neighbour features read is the padding value.
+const fn padding_atoms(pad: u64) -> Atoms {
+    Atoms {
+        word: pad,
+        lower: pad,
+        shape: pad,
+        short_shape: pad,
+        prefixes: [pad; 4],
+        suffixes: [pad; 4],
+        hyphen_first: 0,
+        hyphen_last: 0,
+        length: 0,
+        cluster: pad,
+        coarse: pad,
+    }
 }
 
 impl SentenceFeatures {
@@ -239,25 +269,36 @@ impl SentenceFeatures {
             CaseMode::ForceCased => false,
         };
         self.atoms.clear();
+        self.token_slots.clear();
         let clusters_identity = clusters.identity();
-        if self.memo_clusters != clusters_identity {
+        if self.memo_clusters != clusters_identity || self.slots.is_empty() {
             self.atoms_memo.clear();
+            self.slots.clear();
+            // Slots 0 to 3: padding before the sentence (cased, caseless), then after it;
+            // two of each because neighbour features depend on the case mode.
+            for pad in [PAD_BEFORE, PAD_BEFORE, PAD_AFTER, PAD_AFTER] {
+                self.slots.push(padding_atoms(pad));
+            }
             self.memo_clusters = clusters_identity;
+            self.slot_generation += 1;
         }
         for word in words {
             let key = (FxBuildHasher.hash_one(word), self.caseless);
-            let atoms = match self.atoms_memo.get(&key) {
-                Some(&atoms) => atoms,
+            let slot = match self.atoms_memo.get(&key) {
+                Some(&slot) => slot,
                 None => {
                     let mut atoms = self.word_atoms(word);
                     let cluster = clusters.cluster_of(atoms.lower as u32);
                     atoms.cluster = u64::from(cluster);
                     atoms.coarse = u64::from(clusters.coarse_of(cluster));
-                    self.atoms_memo.insert(key, atoms);
-                    atoms
+                    let slot = self.slots.len() as u32;
+                    self.slots.push(atoms);
+                    self.atoms_memo.insert(key, slot);
+                    slot
                 }
             };
-            self.atoms.push(atoms);
+            self.atoms.push(self.slots[slot as usize]);
+            self.token_slots.push(slot);
         }
     }
 
@@ -472,6 +513,109 @@ impl SentenceFeatures {
             shape_at(1),
         ));
     }
+
+    /// The slot of token `idx`: the same for every occurrence of a word (in one case
+    /// mode) until the memo is reset (see [`SentenceFeatures::slot_generation`]).
+    pub fn slot(&self, idx: usize) -> Option<u32> {
+        self.token_slots.get(idx).copied()
+    }
+
+    /// The slot of the word at `NEIGHBOUR_OFFSETS[k]` from token `idx`, or of the padding
+    /// there when that is outside the sentence.
+    pub fn neighbour_slot(&self, idx: usize, k: usize) -> u32 {
+        let offset = NEIGHBOUR_OFFSETS[k % NEIGHBOUR_OFFSETS.len()];
+        let case_slot = u32::from(self.caseless);
+        match idx.checked_add_signed(offset) {
+            Some(position) if position < self.token_slots.len() => self.token_slots[position],
+            _ if offset < 0 => case_slot,
+            _ => 2 + case_slot,
+        }
+    }
+
+    /// Number of slots so far: every slot is below it.
+    pub fn n_slots(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Changes when the slots are renumbered (a new cluster table).
+    pub fn slot_generation(&self) -> u64 {
+        self.slot_generation
+    }
+
+    /// The features a token gets from the word in `slot` standing at `NEIGHBOUR_OFFSETS[k]`
+    /// from it: the part of [`SentenceFeatures::context_features`] that depends on that
+    /// word alone (and the case mode), so the tagger can score it once per word and
+    /// position.
+    pub fn neighbour_features(&self, slot: u32, k: usize, out: &mut Vec<u64>) {
+        let Some(atoms) = self.slots.get(slot as usize) else {
+            return;
+        };
+        let cs = if self.caseless { CASELESS_BIT } else { 0 };
+        let k = k % NEIGHBOUR_OFFSETS.len();
+        out.push(combine(T_LOWER_AT + k as u64, atoms.lower));
+        out.push(combine(T_SHAPE_AT + k as u64 + cs, atoms.short_shape));
+        // Only the next-door neighbours have more.
+        let (side, suffix_template) = match k {
+            1 => (0, T_SUFFIX_LEFT),
+            2 => (1, T_SUFFIX_RIGHT),
+            _ => return,
+        };
+        out.push(combine(T_CLUSTER_AT + side, atoms.cluster));
+        out.push(combine(T_COARSE_AT + side, atoms.coarse));
+        if !self.caseless {
+            out.push(combine(T_WORD_AT + side, atoms.word));
+        }
+        out.push(combine(suffix_template, atoms.suffixes[2]));
+    }
+
+    /// The document-level features of token `idx` (see [`DocumentContext`]).
+    pub fn document_features(&self, idx: usize) -> &[u64] {
+        self.document_ranges
+            .get(idx)
+            .and_then(|&(start, end)| self.document_features.get(start..end))
+            .unwrap_or_default()
+    }
+
+    /// The features of token `idx` that combine it with its neighbours or depend on its
+    /// position: [`SentenceFeatures::context_features`] without the document features and
+    /// the neighbour features.
+    pub fn joint_features(&self, idx: usize, out: &mut Vec<u64>) {
+        let Some(this) = self.atoms.get(idx) else {
+            return;
+        };
+        let cs = if self.caseless { CASELESS_BIT } else { 0 };
+        let at = |k: usize| -> &Atoms { &self.slots[self.neighbour_slot(idx, k) as usize] };
+        let (before2, before1, after1, after2) = (at(0), at(1), at(2), at(3));
+        out.push(combine(combine(T_BIGRAM_LEFT, before1.lower), this.lower));
+        out.push(combine(combine(T_BIGRAM_RIGHT, this.lower), after1.lower));
+        out.push(combine(
+            combine(
+                combine(T_SHAPE_TRIGRAM + cs, before1.short_shape),
+                this.short_shape,
+            ),
+            after1.short_shape,
+        ));
+        out.push(combine(
+            combine(T_CLUSTER_BIGRAM, before1.cluster),
+            this.cluster,
+        ));
+        if idx == 0 {
+            out.push(combine(T_INITIAL_SHAPE + cs, this.shape));
+        }
+        out.push(combine(
+            combine(T_LOWER_LEFT_SHAPE + cs, before1.lower),
+            this.short_shape,
+        ));
+        let mut window = combine(T_SHAPE_WINDOW + cs, before2.short_shape);
+        for atoms in [before1, this, after1, after2] {
+            window = combine(window, atoms.short_shape);
+        }
+        out.push(window);
+        out.push(combine(
+            combine(T_LOWER_SHAPE_RIGHT + cs, this.lower),
+            after1.short_shape,
+        ));
+    }
 }
 
 /// The lower-cased word's hash, as in the atoms (and, cut to 32 bits, the cluster key:
@@ -620,6 +764,55 @@ mod tests {
         let mut out = Vec::new();
         features.token_features(idx, &mut out);
         out
+    }
+
+    #[test]
+    fn the_tagger_split_gives_every_token_feature_once() {
+        // The tagger scores word_features, neighbour_features, document_features and
+        // joint_features separately; together they must be token_features, which the
+        // model was trained on.
+        let sentences: [&[&str]; 3] = [
+            &[
+                "Col.",
+                "Wayne",
+                "Maratto",
+                ",",
+                "a",
+                "spokesman",
+                ",",
+                "said",
+                ".",
+            ],
+            &["TROOPS", "COME", "UNDER", "FIRE", "IN", "SYRIA"],
+            &["Maratto"],
+        ];
+        let mut document = DocumentContext::default();
+        for words in sentences {
+            document.add_sentence(words);
+        }
+        let mut features = SentenceFeatures::default();
+        for words in sentences {
+            features.prepare_in_document(
+                words,
+                CaseMode::Detect,
+                Some(&document),
+                Clusters::default(),
+            );
+            for idx in 0..words.len() {
+                let mut whole = Vec::new();
+                features.token_features(idx, &mut whole);
+                let mut parts = Vec::new();
+                features.word_features(idx, &mut parts);
+                for k in 0..NEIGHBOUR_OFFSETS.len() {
+                    features.neighbour_features(features.neighbour_slot(idx, k), k, &mut parts);
+                }
+                parts.extend_from_slice(features.document_features(idx));
+                features.joint_features(idx, &mut parts);
+                whole.sort_unstable();
+                parts.sort_unstable();
+                assert_eq!(whole, parts, "{words:?} token {idx}");
+            }
+        }
     }
 
     #[test]

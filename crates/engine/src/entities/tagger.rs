@@ -18,9 +18,7 @@
 
 use std::ops::{Add, Range};
 
-use rustc_hash::FxHashMap;
-
-use super::features::{CaseMode, DocumentContext, SentenceFeatures};
+use super::features::{CaseMode, DocumentContext, SentenceFeatures, NEIGHBOUR_OFFSETS};
 use super::model::{NerModel, END_ROW, N_TRANSITION_ROWS, START_ROW};
 use super::{BioTag, EntityLabel, N_TAGS};
 
@@ -29,10 +27,12 @@ pub struct Tagger<'m> {
     model: &'m NerModel,
     features: SentenceFeatures,
     hashes: Vec<u64>,
-    /// Scores of the word-only features ([`SentenceFeatures::word_features`]) by word and
-    /// case mode: news repeats its words (the seed article: 689 tokens, 299 distinct), and
-    /// these are nearly half of each token's lookups.
-    word_scores: FxHashMap<(u64, bool), [i32; N_TAGS]>,
+    /// Scores by word slot ([`SentenceFeatures::slot`]) of the features that depend on one
+    /// word alone: news repeats its words (the seed article: 689 tokens, 299 distinct), and
+    /// these are two thirds of each token's lookups.
+    slot_scores: Vec<SlotScores>,
+    /// The [`SentenceFeatures::slot_generation`] that `slot_scores` belong to.
+    slot_generation: u64,
     emissions: Vec<[i64; N_TAGS]>,
     transitions: [[i64; N_TAGS]; N_TRANSITION_ROWS],
     search: Viterbi<i64>,
@@ -50,7 +50,8 @@ impl<'m> Tagger<'m> {
             model,
             features: SentenceFeatures::default(),
             hashes: Vec::with_capacity(64),
-            word_scores: FxHashMap::default(),
+            slot_scores: Vec::new(),
+            slot_generation: 0,
             emissions: Vec::new(),
             transitions,
             search: Viterbi::default(),
@@ -84,23 +85,71 @@ impl<'m> Tagger<'m> {
     ) {
         self.features
             .prepare_in_document(words, case_mode, document, self.model.clusters());
+        if self.slot_generation != self.features.slot_generation() {
+            self.slot_scores.clear();
+            self.slot_generation = self.features.slot_generation();
+        }
+        self.slot_scores
+            .resize(self.features.n_slots(), SlotScores::default());
         self.emissions.clear();
         for idx in 0..words.len() {
-            let word_key = self.features.word_key(idx).unwrap_or_default();
-            let (model, features, hashes) = (self.model, &self.features, &mut self.hashes);
-            let mut scores = *self.word_scores.entry(word_key).or_insert_with(|| {
-                hashes.clear();
-                features.word_features(idx, hashes);
-                let mut scores = [0i32; N_TAGS];
-                model.add_scores(hashes, &mut scores);
-                scores
-            });
+            let Some(slot) = self.features.slot(idx) else {
+                break;
+            };
+            let mut scores = self.slot_part(slot, OWN, idx);
+            for k in 0..NEIGHBOUR_OFFSETS.len() {
+                let neighbour = self.features.neighbour_slot(idx, k);
+                let part = self.slot_part(neighbour, AS_NEIGHBOUR + k, idx);
+                for (score, weight) in scores.iter_mut().zip(part) {
+                    *score += weight;
+                }
+            }
             self.hashes.clear();
-            self.features.context_features(idx, &mut self.hashes);
+            self.hashes
+                .extend_from_slice(self.features.document_features(idx));
+            self.features.joint_features(idx, &mut self.hashes);
             self.model.add_scores(&self.hashes, &mut scores);
             self.emissions.push(scores.map(i64::from));
         }
         self.search.decode(&self.emissions, &self.transitions, tags);
+    }
+}
+
+/// Which part of a [`SlotScores`]: the word's own features, or (plus `k`) what it gives
+/// the token at `NEIGHBOUR_OFFSETS[k]` from it.
+const OWN: usize = 0;
+const AS_NEIGHBOUR: usize = 1;
+const N_PARTS: usize = AS_NEIGHBOUR + NEIGHBOUR_OFFSETS.len();
+
+/// The scores of one word slot's features, each part computed when first needed.
+#[derive(Debug, Clone, Copy, Default)]
+struct SlotScores {
+    /// Bit `part` says whether `parts[part]` is computed.
+    computed: u8,
+    parts: [[i32; N_TAGS]; N_PARTS],
+}
+
+impl Tagger<'_> {
+    /// Part `part` of `slot`'s scores, computed now if it is the first time; `idx` is a
+    /// token of that slot when `part` is [`OWN`].
+    fn slot_part(&mut self, slot: u32, part: usize, idx: usize) -> [i32; N_TAGS] {
+        let Some(entry) = self.slot_scores.get_mut(slot as usize) else {
+            return [0; N_TAGS];
+        };
+        if entry.computed & (1 << part) == 0 {
+            self.hashes.clear();
+            if part == OWN {
+                self.features.word_features(idx, &mut self.hashes);
+            } else {
+                self.features
+                    .neighbour_features(slot, part - AS_NEIGHBOUR, &mut self.hashes);
+            }
+            let mut scores = [0; N_TAGS];
+            self.model.add_scores(&self.hashes, &mut scores);
+            entry.parts[part] = scores;
+            entry.computed |= 1 << part;
+        }
+        entry.parts[part]
     }
 }
 
