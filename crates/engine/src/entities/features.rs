@@ -249,10 +249,10 @@ impl SentenceFeatures {
                         self.document_features
                             .push(combine(T_DOC_CAPITALISED_INSIDE + cs, 1));
                     }
-                    for &left in &stats.left {
+                    for &left in stats.left.as_slice() {
                         self.document_features.push(combine(T_DOC_LEFT, left));
                     }
-                    for &right in &stats.right {
+                    for &right in stats.right.as_slice() {
                         self.document_features.push(combine(T_DOC_RIGHT, right));
                     }
                 }
@@ -300,6 +300,12 @@ impl SentenceFeatures {
             self.atoms.push(self.slots[slot as usize]);
             self.token_slots.push(slot);
         }
+    }
+
+    /// Makes room for `n_words` more distinct words, so a document's slots grow once.
+    pub fn reserve_words(&mut self, n_words: usize) {
+        self.slots.reserve(n_words);
+        self.atoms_memo.reserve(n_words);
     }
 
     pub fn len(&self) -> usize {
@@ -640,8 +646,30 @@ const MAX_NEIGHBOURS: usize = 4;
 struct WordStats {
     n_lower_inside: u32,
     n_capitalised_inside: u32,
-    left: Vec<u64>,
-    right: Vec<u64>,
+    left: Neighbours,
+    right: Neighbours,
+}
+
+/// Up to [`MAX_NEIGHBOURS`] distinct neighbour hashes, in the order first seen; inline, as
+/// a third of an article's words have some.
+#[derive(Debug, Default)]
+struct Neighbours {
+    len: usize,
+    hashes: [u64; MAX_NEIGHBOURS],
+}
+
+impl Neighbours {
+    fn as_slice(&self) -> &[u64] {
+        &self.hashes[..self.len.min(MAX_NEIGHBOURS)]
+    }
+
+    /// Adds `hash` unless it is there already or the list is full.
+    fn add(&mut self, hash: u64) {
+        if self.len < MAX_NEIGHBOURS && !self.as_slice().contains(&hash) {
+            self.hashes[self.len] = hash;
+            self.len += 1;
+        }
+    }
 }
 
 /// What a whole article says about each of its words, for features no sentence shows on
@@ -665,6 +693,11 @@ pub struct DocumentContext {
 }
 
 impl DocumentContext {
+    /// Makes room for `n_words` more distinct words.
+    pub fn reserve_words(&mut self, n_words: usize) {
+        self.words.reserve(n_words);
+    }
+
     pub fn add_sentence(&mut self, words: &[&str]) {
         self.add_sentence_read(words, looks_caseless(words));
     }
@@ -698,12 +731,8 @@ impl DocumentContext {
             }
             let left = if idx > 0 { lowers[idx - 1] } else { PAD_BEFORE };
             let right = lowers.get(idx + 1).copied().unwrap_or(PAD_AFTER);
-            if stats.left.len() < MAX_NEIGHBOURS && !stats.left.contains(&left) {
-                stats.left.push(left);
-            }
-            if stats.right.len() < MAX_NEIGHBOURS && !stats.right.contains(&right) {
-                stats.right.push(right);
-            }
+            stats.left.add(left);
+            stats.right.add(right);
         }
         self.lowers = lowers;
     }

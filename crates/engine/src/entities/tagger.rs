@@ -58,6 +58,12 @@ impl<'m> Tagger<'m> {
         }
     }
 
+    /// Makes room for `n_words` more distinct words (see [`SentenceFeatures::reserve_words`]).
+    pub fn reserve_words(&mut self, n_words: usize) {
+        self.features.reserve_words(n_words);
+        self.slot_scores.reserve(n_words);
+    }
+
     /// Tags one sentence of CoNLL-style tokens into `tags` (cleared first).
     pub fn tag(&mut self, words: &[&str], tags: &mut Vec<BioTag>) {
         self.tag_in_document(words, None, tags);
@@ -218,15 +224,28 @@ impl<S: Score> Viterbi<S> {
             let mut back = [0u8; N_TAGS];
             for (tag, into_tag) in into.iter().enumerate() {
                 // Ties go to the lower previous tag, as a scan in tag order finds them.
-                let mut best_prev = 0;
-                let mut best_score = previous[0] + into_tag[0];
-                for prev in 1..N_TAGS {
-                    let score = previous[prev] + into_tag[prev];
-                    if score > best_score {
-                        best_score = score;
-                        best_prev = prev;
+                let (best_prev, best_score) = if opens(tag) {
+                    // Anything may precede O or B-X.
+                    let mut best_prev = 0;
+                    let mut best_score = previous[0] + into_tag[0];
+                    for prev in 1..N_TAGS {
+                        let score = previous[prev] + into_tag[prev];
+                        if score > best_score {
+                            best_score = score;
+                            best_prev = prev;
+                        }
                     }
-                }
+                    (best_prev, best_score)
+                } else {
+                    // I-X continues B-X (the tag before it) or I-X: two candidates, not nine.
+                    let from_begin = previous[tag - 1] + into_tag[tag - 1];
+                    let from_inside = previous[tag] + into_tag[tag];
+                    if from_inside > from_begin {
+                        (tag, from_inside)
+                    } else {
+                        (tag - 1, from_begin)
+                    }
+                };
                 row[tag] = best_score + emission[tag];
                 back[tag] = best_prev as u8;
             }
@@ -251,9 +270,10 @@ impl<S: Score> Viterbi<S> {
     }
 }
 
-/// Whether tag index `idx` may open a span (`O` or `B-X`, not `I-X`).
+/// Whether tag index `idx` may open a span (`O` or `B-X`, not `I-X`: odd indices and 0, see
+/// [`BioTag::index`]).
 fn opens(idx: usize) -> bool {
-    !matches!(BioTag::from_index(idx), BioTag::Inside(_))
+    idx == 0 || idx % 2 == 1
 }
 
 /// The tag indices that [`may_follow`] allows before tag index `tag`, in index order: all
@@ -359,6 +379,8 @@ mod tests {
                 .filter(|&prev| may_follow(BioTag::from_index(prev), BioTag::from_index(tag)))
                 .collect();
             assert_eq!(predecessors(tag).collect::<Vec<_>>(), allowed, "tag {tag}");
+            let inside = matches!(BioTag::from_index(tag), BioTag::Inside(_));
+            assert_eq!(opens(tag), !inside, "tag {tag}");
         }
     }
 
