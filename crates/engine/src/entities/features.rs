@@ -170,7 +170,6 @@ const PAD_AFTER: u64 = 0xfedc_ba98_7654_3210;
 /// Per-sentence feature state. Reuse one across sentences: its buffers are kept.
 #[derive(Debug, Default)]
 pub struct SentenceFeatures {
-    atoms: Vec<Atoms>,
     /// The slot (see `slots`) of each token of the sentence.
     token_slots: Vec<u32>,
     caseless: bool,
@@ -238,7 +237,7 @@ impl SentenceFeatures {
             let start = self.document_features.len();
             let candidate = self.caseless || word.chars().next().is_some_and(char::is_uppercase);
             if let (Some(document), true) = (document, candidate) {
-                let lower = self.atoms.get(idx).map_or(0, |atoms| atoms.lower);
+                let lower = self.atoms(idx).map_or(0, |atoms| atoms.lower);
                 if let Some(stats) = document.words.get(&lower) {
                     let cs = if self.caseless { CASELESS_BIT } else { 0 };
                     if stats.n_lower_inside > 0 {
@@ -268,7 +267,6 @@ impl SentenceFeatures {
             CaseMode::ForceCaseless => true,
             CaseMode::ForceCased => false,
         };
-        self.atoms.clear();
         self.token_slots.clear();
         let clusters_identity = clusters.identity();
         if self.memo_clusters != clusters_identity || self.slots.is_empty() {
@@ -297,9 +295,14 @@ impl SentenceFeatures {
                     slot
                 }
             };
-            self.atoms.push(self.slots[slot as usize]);
             self.token_slots.push(slot);
         }
+    }
+
+    /// The atoms of token `idx` of the sentence.
+    fn atoms(&self, idx: usize) -> Option<&Atoms> {
+        let slot = *self.token_slots.get(idx)?;
+        self.slots.get(slot as usize)
     }
 
     /// Makes room for `n_words` more distinct words, so a document's slots grow once.
@@ -309,11 +312,11 @@ impl SentenceFeatures {
     }
 
     pub fn len(&self) -> usize {
-        self.atoms.len()
+        self.token_slots.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.atoms.is_empty()
+        self.token_slots.is_empty()
     }
 
     /// Whether the sentence is read without case (see the module docs).
@@ -403,14 +406,14 @@ impl SentenceFeatures {
     /// The key of what [`SentenceFeatures::word_features`] depends on: the word (its hash)
     /// and whether the sentence is caseless. `None` when `idx` is out of range.
     pub fn word_key(&self, idx: usize) -> Option<(u64, bool)> {
-        self.atoms.get(idx).map(|atoms| (atoms.word, self.caseless))
+        self.atoms(idx).map(|atoms| (atoms.word, self.caseless))
     }
 
     /// The features of token `idx` that depend on the word alone (and the sentence's case
     /// mode), not on its neighbours or position: the same for every occurrence of the word
     /// in a document, so the tagger scores them once per word.
     pub fn word_features(&self, idx: usize, out: &mut Vec<u64>) {
-        let Some(this) = self.atoms.get(idx) else {
+        let Some(this) = self.atoms(idx) else {
             return;
         };
         let cs = if self.caseless { CASELESS_BIT } else { 0 };
@@ -446,7 +449,7 @@ impl SentenceFeatures {
     /// The features of token `idx` that depend on its neighbours, its position or the rest
     /// of the document.
     pub fn context_features(&self, idx: usize, out: &mut Vec<u64>) {
-        let Some(this) = self.atoms.get(idx) else {
+        let Some(this) = self.atoms(idx) else {
             return;
         };
         if let Some(document_features) = self
@@ -462,7 +465,7 @@ impl SentenceFeatures {
             if position < 0 {
                 None
             } else {
-                self.atoms.get(position as usize)
+                self.atoms(position as usize)
             }
         };
         let pad = |offset: isize| if offset < 0 { PAD_BEFORE } else { PAD_AFTER };
@@ -586,7 +589,7 @@ impl SentenceFeatures {
     /// position: [`SentenceFeatures::context_features`] without the document features and
     /// the neighbour features.
     pub fn joint_features(&self, idx: usize, out: &mut Vec<u64>) {
-        let Some(this) = self.atoms.get(idx) else {
+        let Some(this) = self.atoms(idx) else {
             return;
         };
         let cs = if self.caseless { CASELESS_BIT } else { 0 };
