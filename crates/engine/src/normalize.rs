@@ -258,15 +258,28 @@ fn decode_entities(text: &str) -> String {
 fn clean_characters(source: &str) -> (String, usize) {
     let mut out = String::with_capacity(source.len());
     let mut n_dropped = 0;
-    let mut chars = source.chars().peekable();
-    while let Some(ch) = chars.next() {
+    let mut rest = source;
+    loop {
+        // Printable ASCII, line feeds and tabs stay as they are: copy each run of them at
+        // once (nearly all of an English article) and look at the other characters one by
+        // one.
+        let run = rest
+            .bytes()
+            .position(|b| !matches!(b, b' '..=b'~' | b'\n' | b'\t'))
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..run]);
+        rest = &rest[run..];
+        let mut chars = rest.chars();
+        let Some(ch) = chars.next() else {
+            break;
+        };
+        rest = chars.as_str();
         match ch {
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if !rest.starts_with('\n') {
                     out.push('\n');
                 }
             }
-            '\n' | '\t' => out.push(ch),
             '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
                 out.push(' ')
             }
@@ -480,5 +493,31 @@ mod tests {
         let prepared = prepare("a\u{0}b\r\nc\rd\u{FEFF}");
         assert_eq!(prepared.text, "ab\nc\nd");
         assert_eq!(prepared.n_dropped_chars, 2);
+    }
+
+    #[test]
+    fn cleans_every_kind_of_character_between_ascii_runs() {
+        let cases = [
+            ("", "", 0),
+            (
+                "plain text,\ttabs\nand lines ~",
+                "plain text,\ttabs\nand lines ~",
+                0,
+            ),
+            ("\r", "\n", 0),
+            ("a\r\r\nb\r", "a\n\nb\n", 0),
+            ("Sa\u{00A0}Paulo\u{2009}x\u{3000}y", "Sa Paulo x y", 0),
+            ("one\u{2028}two\u{2029}", "one\ntwo\n", 0),
+            ("\u{FEFF}zero\u{200B}width\u{FFFD}", "zerowidth", 3),
+            ("\u{7}bell\u{7F}del\u{85}", "belldel", 3),
+            ("Zürich – «Москва» دمشق 🙂", "Zürich – «Москва» دمشق 🙂", 0),
+        ];
+        for (input, text, n_dropped) in cases {
+            assert_eq!(
+                clean_characters(input),
+                (text.to_string(), n_dropped),
+                "{input:?}"
+            );
+        }
     }
 }
