@@ -131,7 +131,10 @@ pub fn segment(text: &str) -> Segmented {
 
 /// Tokens without sentence indices (all 0).
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Sized once: collecting char_indices would grow the vector from a quarter of the
+    // byte length.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
     let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut i = 0;
@@ -159,12 +162,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         '-' | '‐' | '‑' | '&' => true,
                         '\'' | '’' => {
                             // Split off "'s" and "n't" (CoNLL tokenization); keep O'Brien.
-                            let rest: String =
-                                chars[i + 1..].iter().take(3).map(|&(_, c)| c).collect();
-                            let rest_lower = rest.to_lowercase();
+                            // (Only "s" and "S" lower-case to something starting with "s".)
+                            let s_follows = matches!(chars[i + 1].1, 's' | 'S');
                             let ends_after_s =
                                 chars.get(i + 2).is_none_or(|&(_, c)| !is_word_char(c));
-                            !(rest_lower.starts_with('s') && ends_after_s)
+                            !(s_follows && ends_after_s)
                         }
                         '.' => {
                             // U.S., U.N., e.g. (single letters between dots) and 3.5.
@@ -185,11 +187,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             // Trailing dot of an abbreviation or a dotted initialism (U.S., Va., Col.).
             if i < chars.len() && chars[i].1 == '.' {
-                let word: String = chars[start..i].iter().map(|&(_, c)| c).collect();
+                let word = &text[byte_at(start)..byte_at(i)];
                 let last_segment = &chars[start_of_segment(&chars, start, i)..i];
                 let dotted_initialism = word.contains('.')
                     || (last_segment.len() == 1 && chars[i - 1].1.is_uppercase());
-                if dotted_initialism || is_abbreviation(&word) {
+                if dotted_initialism || is_abbreviation(word) {
                     i += 1;
                     // "U.S.-led": the hyphenated word goes on after the initialism's dot.
                     if i + 1 < chars.len() && chars[i].1 == '-' && is_word_char(chars[i + 1].1) {
