@@ -163,8 +163,8 @@ impl Tagger<'_> {
 /// weights decode exactly like the model's integers.
 #[derive(Debug, Default)]
 pub struct Viterbi<S> {
+    /// Per position, the best score of a path ending in each tag there.
     best: Vec<[S; N_TAGS]>,
-    back: Vec<[u8; N_TAGS]>,
 }
 
 /// A score type Viterbi can search with.
@@ -193,7 +193,6 @@ impl<S: Score> Viterbi<S> {
     ) {
         tags.clear();
         self.best.clear();
-        self.back.clear();
         let Some(first) = emissions.first() else {
             return;
         };
@@ -209,48 +208,43 @@ impl<S: Score> Viterbi<S> {
             };
         }
         self.best.push(row);
-        self.back.push([0; N_TAGS]);
-        // Transitions by (tag, previous tag), a forbidden pair scoring DEAD: the inner loop
-        // is then the same nine additions for every tag, which the compiler unrolls.
+        // Transitions by (tag, previous tag), a forbidden pair scoring DEAD, so that every
+        // tag's predecessors can be scanned alike.
         let mut into = [[S::DEAD; N_TAGS]; N_TAGS];
         for (tag, row) in into.iter_mut().enumerate() {
             for prev in predecessors(tag) {
                 row[prev] = transitions[prev][tag];
             }
         }
+        // Forward, best scores only: no back pointers, which would cost a compare-and-branch
+        // per pair; the way back recomputes the one predecessor it needs per position.
         for emission in &emissions[1..] {
             let previous = self.best[self.best.len() - 1];
             let mut row = [S::default(); N_TAGS];
-            let mut back = [0u8; N_TAGS];
             for (tag, into_tag) in into.iter().enumerate() {
-                // Ties go to the lower previous tag, as a scan in tag order finds them.
-                let (best_prev, best_score) = if opens(tag) {
+                let best_score = if opens(tag) {
                     // Anything may precede O or B-X.
-                    let mut best_prev = 0;
                     let mut best_score = previous[0] + into_tag[0];
                     for prev in 1..N_TAGS {
                         let score = previous[prev] + into_tag[prev];
                         if score > best_score {
                             best_score = score;
-                            best_prev = prev;
                         }
                     }
-                    (best_prev, best_score)
+                    best_score
                 } else {
                     // I-X continues B-X (the tag before it) or I-X: two candidates, not nine.
                     let from_begin = previous[tag - 1] + into_tag[tag - 1];
                     let from_inside = previous[tag] + into_tag[tag];
                     if from_inside > from_begin {
-                        (tag, from_inside)
+                        from_inside
                     } else {
-                        (tag - 1, from_begin)
+                        from_begin
                     }
                 };
                 row[tag] = best_score + emission[tag];
-                back[tag] = best_prev as u8;
             }
             self.best.push(row);
-            self.back.push(back);
         }
         let last = self.best[self.best.len() - 1];
         let mut tag = 0;
@@ -263,10 +257,22 @@ impl<S: Score> Viterbi<S> {
             }
         }
         tags.resize(emissions.len(), BioTag::Outside);
-        for idx in (0..emissions.len()).rev() {
+        for idx in (1..emissions.len()).rev() {
             tags[idx] = BioTag::from_index(tag);
-            tag = usize::from(self.back[idx][tag]);
+            // The predecessor whose path the forward pass kept; ties go to the lower tag.
+            let (previous, into_tag) = (&self.best[idx - 1], &into[tag]);
+            let mut best_prev = 0;
+            let mut best_score = previous[0] + into_tag[0];
+            for prev in 1..N_TAGS {
+                let score = previous[prev] + into_tag[prev];
+                if score > best_score {
+                    best_score = score;
+                    best_prev = prev;
+                }
+            }
+            tag = best_prev;
         }
+        tags[0] = BioTag::from_index(tag);
     }
 }
 
