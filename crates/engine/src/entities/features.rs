@@ -631,6 +631,16 @@ impl SentenceFeatures {
 /// see [`super::clusters::word_key`]).
 pub(crate) fn lower_hash(word: &str) -> u64 {
     let mut hash = Fnv::new(T_LOWER);
+    if word.is_ascii() {
+        // Most words: the same hash byte by byte (an ASCII character is one FNV round, and
+        // its only typographic normalisation is the backtick).
+        for byte in word.bytes() {
+            let byte = if byte == b'`' { b'\'' } else { byte };
+            hash.0 ^= u64::from(byte.to_ascii_lowercase());
+            hash.0 = hash.0.wrapping_mul(FNV_PRIME);
+        }
+        return hash.0;
+    }
     for raw in word.chars() {
         let ch = normalise_char(raw);
         hash.char(if ch.is_ascii() {
@@ -848,6 +858,30 @@ mod tests {
     }
 
     #[test]
+    fn lower_hash_is_the_atoms_lower_word() {
+        let words = [
+            "Pentagon",
+            "U.S.",
+            "`quoted",
+            "it's",
+            "ZÜRICH",
+            "Kata’ib",
+            "İstanbul",
+            "x",
+        ];
+        let mut features = SentenceFeatures::default();
+        features.prepare(&words, CaseMode::ForceCased);
+        for (idx, word) in words.iter().enumerate() {
+            assert_eq!(
+                lower_hash(word),
+                features.atoms(idx).unwrap().lower,
+                "{word}"
+            );
+        }
+        assert_ne!(lower_hash("Pentagon"), lower_hash("Pentagram"));
+    }
+
+    #[test]
     fn same_word_same_features_and_case_matters() {
         let a = features_of(&["the", "Pentagon", "said"], 1, CaseMode::Detect);
         let b = features_of(&["the", "Pentagon", "said"], 1, CaseMode::Detect);
@@ -890,6 +924,8 @@ mod tests {
             "Col.", "Wayne", "Maratto", "said", "on", "Monday", "."
         ]));
         assert!(!looks_caseless(&["Rapid", "Vienna"]));
+        assert!(looks_caseless(&["ZÜRICH", "ÉLYSÉE", "TALKS"]));
+        assert!(!looks_caseless(&["Élysée", "talks", "ended", "Zürich"]));
     }
 
     #[test]
