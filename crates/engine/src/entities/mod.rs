@@ -12,10 +12,12 @@
 //! Without a model (while it downloads) a rule fallback marks runs of capitalised words,
 //! so the rest of the pipeline has something to work with.
 //!
-//! Cost: about 50 features per token, those of the word alone scored once per distinct word
-//! of the article (the seed: about 20,000 lookups for 689 tokens), and a 9 × 9 Viterbi
-//! step; 0.87 to 1.2 million tokens per second natively, depending on the machine's load
-//! (`cargo xtask bench-ner`).
+//! Cost: about 50 features per token. Those that depend on one word alone (the token's
+//! own, and what a word gives the tokens up to two places before and after it) are scored
+//! once per distinct word and position of the article; the rest, which combine neighbours
+//! or read the whole document, per token (the seed: about 15,000 lookups for 689 tokens).
+//! Then a Viterbi step over 9 tags per token (`cargo xtask bench-ner` prints tokens per
+//! second).
 //!
 //! ```
 //! use dateline_engine::entities::{chunks, BioTag, EntityLabel};

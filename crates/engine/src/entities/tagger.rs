@@ -4,8 +4,8 @@
 //! words only), and each pair of neighbouring tags a transition score (including the
 //! sentence start and end), both learned together by the structured perceptron in
 //! `cargo xtask train-ner`, which decodes with this same search. Viterbi finds the best
-//! sequence in `N_TAGS²` additions per token, negligible next to the feature lookups, and
-//! lets a later word revise an earlier tag ("Real" is B-ORG because "Madrid" follows),
+//! sequence in at most `N_TAGS²` additions per token, and lets a later word revise an
+//! earlier tag ("Real" is B-ORG because "Madrid" follows),
 //! which greedy left-to-right decoding could not. The one hard rule: `I-X` only continues a
 //! `B-X` or `I-X`, so every predicted span is well formed.
 //!
