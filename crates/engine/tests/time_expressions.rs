@@ -228,7 +228,6 @@ const CASES: &str = "\
 2021-06-29 | Unemployment rose over the last three months. | the last three months | DURATION | P3M
 2021-06-29 | Exports will grow over the next five years. | the next five years | DURATION | P5Y
 2021-06-29 | The fighting has displaced thousands in recent weeks. | recent weeks | DURATION | PXW
-2021-06-29 | Prices have risen in recent years. | recent years | DURATION | PXY
 2021-06-29 | The family fled after months of bombing. | months | DURATION | PXM
 2021-06-29 | The siege has lasted for weeks. | weeks | DURATION | PXW
 2021-06-29 | Tensions have simmered for decades. | decades | DURATION | PXDE
@@ -431,6 +430,19 @@ const CASES: &str = "\
 2021-10-30 | In the quarter ended July 31, the retailer lost money. | the quarter | DATE | 2021-Q2
 2021-10-30 | Sales rose in the quarter that ended Sept. 30. | the quarter | DATE | 2021-Q3
 2021-10-26 | Profit rose in the fiscal first quarter. Sales for the quarter ended Sept. 29 rose 39%. | the quarter | DATE | 2021-Q1
+2021-06-29 | Kidnappings have soared in recent years. | recent years | DATE | PAST_REF
+2021-06-29 | It financed the takeover boom of recent years. | recent years | DATE | PAST_REF
+2021-06-29 | There were sell-offs in past years, too. | past years | DATE | PAST_REF
+2021-06-29 | Clashes have intensified in recent weeks. | recent weeks | DURATION | PXW
+2021-06-29 | Sales fell over the past years of the war. | the past years | DURATION | PXY
+2021-07-01 | They would fight Monday's ruling in a higher court. | Monday | DATE | 2021-06-28
+2021-07-02 | Lawyers said they would seek to overturn Wednesday's ruling. | Wednesday | DATE | 2021-06-30
+2021-06-29 | Officials postponed until Thursday any action on the permit. | Thursday | DATE | 2021-07-01
+2021-06-29 | The agency extended its deadline until 9 a.m. Friday. | 9 a.m. Friday | TIME | 2021-07-02T09:00
+2021-06-29 | The rebels held the town until Friday, when they fled. | Friday | DATE | 2021-06-25
+2021-06-29 | The talks are set to resume Monday in Belfast. | Monday | DATE | 2021-07-05
+2021-06-29 | The envoy is due to arrive Friday. | Friday | DATE | 2021-07-02
+2021-06-29 | The offer had been due to expire Friday evening. | Friday evening | TIME | 2021-06-25TEV
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

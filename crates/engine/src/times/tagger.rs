@@ -1712,6 +1712,17 @@ impl<'a, 't> Matcher<'a, 't> {
                             .needs_the(),
                     );
                 }
+                // "in past years" (no article): earlier years at large, as "recent years".
+                if word == "past"
+                    && matches!(unit, Unit::Year | Unit::Decade)
+                    && self.previous(idx) != "the"
+                {
+                    return Some(Core::new(
+                        next + 1,
+                        Kind::Fixed("PAST_REF".into()),
+                        TimeType::Date,
+                    ));
+                }
                 if matches!(word, "past" | "last") {
                     return Some(
                         Core::duration(next + 1, super::value::duration(None, unit)).the(),
@@ -2076,6 +2087,10 @@ impl<'a, 't> Matcher<'a, 't> {
             }
             "recently" | "lately" => fixed(idx + 1, "PAST_REF"),
             "recent" => match lexicon::unit(self.lower(idx + 1)) {
+                // "in recent years", "the boom of recent years": an unbounded stretch of the
+                // past, no countable length, so TimeBank (and HeidelTime) write PAST_REF;
+                // "recent weeks" and "recent days" stay vague durations (PXW, PXD).
+                Some((Unit::Year | Unit::Decade, true)) => fixed(idx + 2, "PAST_REF"),
                 Some((unit, true)) => {
                     Some(Core::duration(idx + 2, super::value::duration(None, unit)))
                 }

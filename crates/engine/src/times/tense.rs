@@ -113,6 +113,15 @@ pub fn cue_at<S: AsRef<str>>(words: &[S], idx: usize) -> Option<Tense> {
     let next = words.get(idx + 1).map_or("", AsRef::as_ref);
     match word {
         "plan" | "plans" => return (next == "to").then_some(Tense::Future),
+        // "set to resume Monday", "due to arrive Friday": scheduled, so ahead, unless the
+        // schedule itself is past ("it had been due to expire Friday"). Alone they say
+        // nothing ("set aside", "due process").
+        "set" | "due" if next == "to" => {
+            return Some(match previous {
+                "was" | "were" | "had" | "been" => Tense::Past,
+                _ => Tense::Future,
+            })
+        }
         "is" | "are" | "am" if next == "to" => return Some(Tense::Future),
         // "as soon as Tuesday": the earliest of things to come.
         "soon" if previous == "as" && next == "as" => return Some(Tense::Future),
@@ -194,8 +203,21 @@ pub fn tense_of_match<S: AsRef<str>>(
             return tense;
         }
     }
+    let next = words.get(found.end).map_or("", AsRef::as_ref);
     match (&found.kind, previous) {
+        // "Wednesday's ruling", "Friday's close": a weekday in the possessive names an
+        // event the reader is told about, not the time of the clause's verb ("they would
+        // appeal Wednesday's ruling"), so the clause's tense says nothing; the nearer day
+        // wins, the past first, as with no cue at all.
+        (Kind::Weekday { .. }, _) if next == "'s" => Tense::Unknown,
         (Kind::Month { .. }, "by" | "through" | "until" | "till") => Tense::Future,
+        // "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday": moving a
+        // thing later puts the new day after the report, whatever the verb's tense.
+        (Kind::Weekday { .. } | Kind::Clock { .. }, "until" | "till")
+            if defers_before(words, found.first) =>
+        {
+            Tense::Future
+        }
         (Kind::Weekday { .. } | Kind::Clock { .. }, "by" | "until" | "till") => {
             match tense_of_words(words, found.first) {
                 Tense::Past => Tense::Past,
@@ -204,6 +226,31 @@ pub fn tense_of_match<S: AsRef<str>>(
         }
         _ => tense_of_words(words, found.first),
     }
+}
+
+/// Whether a verb that moves a thing later ("postponed", "extended", "delayed") comes
+/// within a few words before `at`, in the same clause.
+fn defers_before<S: AsRef<str>>(words: &[S], at: usize) -> bool {
+    (1..=5)
+        .map_while(|distance| at.checked_sub(distance).and_then(|idx| words.get(idx)))
+        .map(AsRef::as_ref)
+        .take_while(|word| !is_clause_end(word) && *word != ",")
+        .any(|word| {
+            matches!(
+                word,
+                "postponed"
+                    | "postpone"
+                    | "postpones"
+                    | "extended"
+                    | "extend"
+                    | "extends"
+                    | "delayed"
+                    | "delay"
+                    | "delays"
+                    | "deferred"
+                    | "adjourned"
+            )
+        })
 }
 
 fn is_clause_end(word: &str) -> bool {
