@@ -443,6 +443,13 @@ const CASES: &str = "\
 2021-06-29 | The talks are set to resume Monday in Belfast. | Monday | DATE | 2021-07-05
 2021-06-29 | The envoy is due to arrive Friday. | Friday | DATE | 2021-07-02
 2021-06-29 | The offer had been due to expire Friday evening. | Friday evening | TIME | 2021-06-25TEV
+2021-06-29 | The convoy left at 4 in the morning. | 4 in the morning | TIME | 2021-06-29T04:00
+2021-06-29 | The curfew starts at 9 in the evening. | 9 in the evening | TIME | 2021-06-29T21:00
+2021-06-29 | Shelling resumed at 11 o'clock at night. | 11 o'clock at night | TIME | 2021-06-29T23:00
+2021-06-29 | Rebels killed 4 in the morning raid on the base. |  |  | 
+2021-06-29 | He was probably killed soon after being captured. |  |  | 
+2021-06-29 | For the people of Poland, high noon comes today. | today | DATE | 2021-06-29
+2021-06-29 | Prosecutors may soon seek an indictment. | soon | DATE | FUTURE_REF
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

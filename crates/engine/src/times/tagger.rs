@@ -2104,7 +2104,14 @@ impl<'a, 't> Matcher<'a, 't> {
                 fixed(idx + 1, "PAST_REF").map(Core::needs_the)
             }
             "soon" => {
-                if self.previous(idx) == "as" || self.lower(idx + 1) == "as" {
+                // "soon after being captured", "soon thereafter": close to another event,
+                // not ahead of the story's date (and as often in the past).
+                if self.previous(idx) == "as"
+                    || matches!(
+                        self.lower(idx + 1),
+                        "as" | "after" | "afterward" | "afterwards" | "thereafter"
+                    )
+                {
                     return None;
                 }
                 fixed(idx + 1, "FUTURE_REF")
@@ -2497,6 +2504,8 @@ impl<'a, 't> Matcher<'a, 't> {
     fn core_clock(&self, idx: usize) -> Option<Core> {
         let word = self.lower(idx);
         let (hour, minute, has_minute, mut end) = match word {
+            // "high noon comes today": the idiom (a showdown), not a clock time.
+            "noon" if self.previous(idx) == "high" => return None,
             "noon" | "midday" => (12, 0, true, idx + 1),
             "midnight" => (24, 0, true, idx + 1),
             _ => {
@@ -2552,27 +2561,57 @@ impl<'a, 't> Matcher<'a, 't> {
                         let military = word.len() == 4 && is_digits(word);
                         if oclock {
                             end += 1;
-                        } else if !(word.contains(':') || military) {
-                            return None;
                         }
-                        // "10:30" without a.m./p.m. or zone: a score or ratio as often as a
-                        // time; keep it only after "at"/"by" or before a zone.
-                        if word.contains(':')
-                            && !matches!(
-                                self.previous(idx),
-                                "at" | "by"
-                                    | "until"
-                                    | "from"
-                                    | "before"
-                                    | "after"
-                                    | "around"
-                                    | "about"
-                            )
-                            && !lexicon::time_zone(self.lower(end))
-                        {
-                            return None;
+                        // "at 4 in the morning", "at 11 o'clock at night": the part of the
+                        // day is the a.m./p.m. (TimeML spans the whole phrase). Only after
+                        // a clock preposition: "killed 4 in the morning raid" is a count.
+                        let spelled = self.spelled_meridiem(end).filter(|_| {
+                            !military
+                                && (1..=12).contains(&hour)
+                                && matches!(
+                                    self.previous(idx),
+                                    "at" | "by"
+                                        | "until"
+                                        | "till"
+                                        | "around"
+                                        | "about"
+                                        | "before"
+                                        | "after"
+                                        | "from"
+                                        | "since"
+                                )
+                        });
+                        if let Some((is_pm, part_end)) = spelled {
+                            end = part_end;
+                            match (is_pm, hour) {
+                                (false, 12) => 0,
+                                (true, 12) => 12,
+                                (true, h) => h + 12,
+                                (false, h) => h,
+                            }
+                        } else {
+                            if !(oclock || word.contains(':') || military) {
+                                return None;
+                            }
+                            // "10:30" without a.m./p.m. or zone: a score or ratio as often as a
+                            // time; keep it only after "at"/"by" or before a zone.
+                            if word.contains(':')
+                                && !matches!(
+                                    self.previous(idx),
+                                    "at" | "by"
+                                        | "until"
+                                        | "from"
+                                        | "before"
+                                        | "after"
+                                        | "around"
+                                        | "about"
+                                )
+                                && !lexicon::time_zone(self.lower(end))
+                            {
+                                return None;
+                            }
+                            hour
                         }
-                        hour
                     }
                 };
                 (hour, minute, has_minute, end)
@@ -2636,6 +2675,23 @@ impl<'a, 't> Matcher<'a, 't> {
             },
             TimeType::Time,
         ))
+    }
+
+    /// "in the morning" (a.m.), "in the afternoon", "in the evening", "at night" (p.m.);
+    /// returns (is_pm, end).
+    fn spelled_meridiem(&self, idx: usize) -> Option<(bool, usize)> {
+        match (self.lower(idx), self.lower(idx + 1), self.lower(idx + 2)) {
+            ("in", "the", "morning") => Some((false, idx + 3)),
+            ("in", "the", "afternoon" | "evening") | ("at", "night", _) => {
+                let end = if self.lower(idx) == "at" {
+                    idx + 2
+                } else {
+                    idx + 3
+                };
+                Some((true, end))
+            }
+            _ => None,
+        }
     }
 
     /// "a.m.", "p.m.", "am", "pm", "AM", "a.m" + "."; returns (is_pm, end).
