@@ -450,6 +450,9 @@ const CASES: &str = "\
 2021-06-29 | He was probably killed soon after being captured. |  |  | 
 2021-06-29 | For the people of Poland, high noon comes today. | today | DATE | 2021-06-29
 2021-06-29 | Prosecutors may soon seek an indictment. | soon | DATE | FUTURE_REF
+1991-02-25 | Iraq was ready to withdraw.\" Now, he says, \"it looks like the West wanted war.\" |  |  | 
+2021-06-29 | Now for today's geography quiz. | today | DATE | 2021-06-29
+2021-06-29 | The embassy is now operating out of a hotel. | now | DATE | PRESENT_REF
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -2045,7 +2045,15 @@ impl<'a, 't> Matcher<'a, 't> {
                 .needs_the(),
             ),
             "now" => {
-                if self.lower(idx + 1) == "," && idx > 0 && self.previous(idx) == "." {
+                // "Now, he says, ...", "Now for the quiz": at the head of a sentence
+                // (or of a quotation) and before a comma or "for", "now" turns the
+                // discourse and points at no time.
+                let heads_sentence = idx == 0
+                    || matches!(
+                        self.previous(idx),
+                        "." | "?" | "!" | "\"" | "``" | "“" | "''" | "'"
+                    );
+                if heads_sentence && matches!(self.lower(idx + 1), "," | "for") {
                     return None;
                 }
                 fixed(idx + 1, "PRESENT_REF")
