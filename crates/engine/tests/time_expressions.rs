@@ -453,6 +453,10 @@ const CASES: &str = "\
 1991-02-25 | Iraq was ready to withdraw.\" Now, he says, \"it looks like the West wanted war.\" |  |  | 
 2021-06-29 | Now for today's geography quiz. | today | DATE | 2021-06-29
 2021-06-29 | The embassy is now operating out of a hotel. | now | DATE | PRESENT_REF
+2021-10-28 | Third-quarter profit rose. For the nine months, net was $254 million, up from $163 million a year earlier. | a year earlier | DATE | 2020
+2021-10-28 | Third-quarter profit rose. In the first nine months, sales fell 5% from a year ago. | a year ago | DATE | 2020
+2021-10-28 | In the first nine months, sales fell. Third-quarter net rose 9% from a year earlier. | a year earlier | DATE | 2020-Q3
+2021-10-28 | Third-quarter profit rose. For the nine months, net was $254 million. | the nine months | DURATION | P9M
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -39,6 +39,9 @@ pub struct Resolver {
     /// The quarter (or half) a business story reports on: the last one named explicitly
     /// ("third-quarter profit"), for "the quarter", "the year-ago quarter", "a year ago".
     reported_quarter: Option<Value>,
+    /// Whether the last reporting period named was a year-to-date one ("the first nine
+    /// months") rather than a quarter: "a year earlier" is then the year before.
+    year_to_date: bool,
 }
 
 impl Resolver {
@@ -48,6 +51,7 @@ impl Resolver {
             last_day: None,
             last_value: None,
             reported_quarter: None,
+            year_to_date: false,
         }
     }
 
@@ -84,7 +88,24 @@ impl Resolver {
         if names_quarter && ended && matches!(value, Value::Quarter(..) | Value::Half(..)) {
             self.reported_quarter = Some(value.clone());
         }
+        if names_quarter {
+            self.year_to_date = false;
+        } else if matches!(kind, Kind::YearToDate(_)) {
+            self.year_to_date = true;
+        }
         value
+    }
+
+    /// The year of the year-to-date period last reported, if that was the last period named:
+    /// the reported quarter's year, or the publication year.
+    fn year_to_date_year(&self) -> Option<i32> {
+        if !self.year_to_date {
+            return None;
+        }
+        match &self.reported_quarter {
+            Some(Value::Quarter(year, _) | Value::Half(year, _)) => Some(*year),
+            _ => self.dct.map(|dct| dct.year),
+        }
     }
 
     /// The quarter before the publication date's, the usual subject of an earnings report.
@@ -95,7 +116,7 @@ impl Resolver {
 
     fn try_resolve(&self, kind: &Kind, tense: Tense) -> Option<Value> {
         match kind {
-            Kind::Fixed(text) => Some(Value::Text(text.clone())),
+            Kind::Fixed(text) | Kind::YearToDate(text) => Some(Value::Text(text.clone())),
             Kind::Date {
                 year: Some(year),
                 month,
@@ -374,6 +395,13 @@ impl Resolver {
                         if *future { "FUTURE_REF" } else { "PAST_REF" }.into(),
                     ));
                 };
+                if let (Unit::Year, false, Some(year)) = (unit, future, self.year_to_date_year()) {
+                    // "net of $1.69 billion for the nine months, up from $1.2 billion a
+                    // year ago": the same months of last year, which only the year names.
+                    if amount.round() as i64 == 1 {
+                        return Some(Value::Year(year - 1));
+                    }
+                }
                 if let (Unit::Year, false, Some(quarter)) = (unit, future, &self.reported_quarter) {
                     // "net income of $1.1 million a year ago": the reported quarter's.
                     if amount.round() as i64 == 1 {
@@ -386,6 +414,9 @@ impl Resolver {
                 at_granularity(dct, *unit, amount)
             }
             Kind::Relative { unit, amount } => {
+                if let (Unit::Year, -1, Some(year)) = (unit, amount, self.year_to_date_year()) {
+                    return Some(Value::Year(year - 1));
+                }
                 if let (Unit::Year, -1, Some(quarter)) = (unit, amount, &self.reported_quarter) {
                     return quarter.shifted(Unit::Year, -1);
                 }

@@ -266,6 +266,10 @@ pub enum Kind {
     },
     /// Durations, sets and references whose value needs no date.
     Fixed(String),
+    /// "the first nine months", "the six months": a business story's year-to-date period,
+    /// a duration (the value) that also sets what "a year earlier" compares with: the same
+    /// months of the year before, which only the year names.
+    YearToDate(String),
 }
 
 /// The day of a holiday in its month.
@@ -468,6 +472,16 @@ fn slash_numbers(word: &str) -> Option<(u32, u32, i32)> {
         None => return None,
     };
     Some((first.parse().ok()?, second.parse().ok()?, year))
+}
+
+/// "P6M" to "P11M": the months of a year reported to date ("the first nine months"),
+/// longer than a quarter and short of the year.
+fn is_year_to_date(value: &str) -> bool {
+    value
+        .strip_prefix('P')
+        .and_then(|rest| rest.strip_suffix('M'))
+        .and_then(|months| months.parse::<u32>().ok())
+        .is_some_and(|months| (6..=11).contains(&months))
 }
 
 fn is_digits(word: &str) -> bool {
@@ -788,6 +802,15 @@ impl<'a, 't> Matcher<'a, 't> {
                         if core.position_ok && core.the_ok {
                             offer(Some(to_match(idx, core)));
                         }
+                    }
+                }
+            }
+            if let Some(found) = best.as_mut() {
+                if let Kind::Fixed(value) = &found.kind {
+                    if is_year_to_date(value)
+                        && !matches!(self.lower(idx + 1), "past" | "last" | "next" | "coming")
+                    {
+                        found.kind = Kind::YearToDate(value.clone());
                     }
                 }
             }
