@@ -457,6 +457,8 @@ const CASES: &str = "\
 2021-10-28 | Third-quarter profit rose. In the first nine months, sales fell 5% from a year ago. | a year ago | DATE | 2020
 2021-10-28 | In the first nine months, sales fell. Third-quarter net rose 9% from a year earlier. | a year earlier | DATE | 2020-Q3
 2021-10-28 | Third-quarter profit rose. For the nine months, net was $254 million. | the nine months | DURATION | P9M
+2021-06-29 | Thousands of families sought shelter on Thursday. | Thursday | DATE | 2021-06-24
+2021-06-29 | The army withdrew its tanks on Thursday. | Thursday | DATE | 2021-06-24
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {
