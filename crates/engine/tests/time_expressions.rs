@@ -459,6 +459,9 @@ const CASES: &str = "\
 2021-10-28 | Third-quarter profit rose. For the nine months, net was $254 million. | the nine months | DURATION | P9M
 2021-06-29 | Thousands of families sought shelter on Thursday. | Thursday | DATE | 2021-06-24
 2021-06-29 | The army withdrew its tanks on Thursday. | Thursday | DATE | 2021-06-24
+2021-06-29 | The slump will last through the first two quarters of 2022. | the first two quarters of 2022 | DATE | 2022-H1
+2021-06-29 | Margins improved in the last two quarters of 2020. | the last two quarters of 2020 | DATE | 2020-H2
+2021-06-29 | Sales fell in the first two quarters. | the first two quarters | DURATION | P2Q
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

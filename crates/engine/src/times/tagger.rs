@@ -1630,6 +1630,22 @@ impl<'a, 't> Matcher<'a, 't> {
         if let Some(amount) = self.amount_or_range(next) {
             if !amount.article {
                 if let Some((unit, _)) = lexicon::unit(self.lower(amount.end)) {
+                    // "the first two quarters of 1990": the year's first half, a date.
+                    if unit == Unit::Quarter
+                        && amount.value == Some(2.0)
+                        && matches!(word, "first" | "last")
+                        && self.lower(amount.end + 1) == "of"
+                    {
+                        if let Some((year, end)) = self.year_at(amount.end + 2) {
+                            let number = if word == "first" { 1 } else { 2 };
+                            let kind = Kind::Quarter {
+                                number,
+                                year: Some(year),
+                                half: true,
+                            };
+                            return Some(Core::date(end, kind).the());
+                        }
+                    }
                     let value = super::value::duration(amount.value, unit);
                     // "the next two years or so"
                     let mut end = amount.end + 1;

@@ -42,14 +42,12 @@ pub fn cue(word: &str) -> Option<Tense> {
         | "sent" | "spoke" | "wrote" | "paid" | "brought" | "thought" | "became" | "ran"
         | "sold" | "bought" | "kept" | "stood" | "yesterday" | "ago" | "last" | "earlier"
         | "knew" | "broke" | "chose" | "drove" | "flew" | "grew" | "threw" | "wore" | "sank"
-        | "ate" | "fired" | "been" | "killed" | "arrived" | "reported" | "announced"
-        | "sought" | "built" | "spent" | "meant" | "heard" | "felt" | "caught" | "taught"
-        | "withdrew" | "drew" | "stole" | "shook" | "tore" | "hid" | "laid" | "fed"
-        | "sat" | "slept" | "hung" | "stuck" | "swept" | "arose" | "undertook" | "oversaw"
-        | "overtook" | "rode" | "rang" | "forgot" | "understood" | "dealt" | "lent"
-        | "swore" | "blew" | "bore" | "froze" | "woke" | "overthrew" | "forbade" => {
-            Some(Tense::Past)
-        }
+        | "ate" | "fired" | "been" | "killed" | "arrived" | "reported" | "announced" | "sought"
+        | "built" | "spent" | "meant" | "heard" | "felt" | "caught" | "taught" | "withdrew"
+        | "drew" | "stole" | "shook" | "tore" | "hid" | "laid" | "fed" | "sat" | "slept"
+        | "hung" | "stuck" | "swept" | "arose" | "undertook" | "oversaw" | "overtook" | "rode"
+        | "rang" | "forgot" | "understood" | "dealt" | "lent" | "swore" | "blew" | "bore"
+        | "froze" | "woke" | "overthrew" | "forbade" => Some(Tense::Past),
         "is" | "are" | "am" | "says" | "has" | "have" | "do" | "does" => Some(Tense::Present),
         _ if word.len() > 4 && word.ends_with("ed") && !not_past_ed(word) => Some(Tense::Past),
         _ => None,
