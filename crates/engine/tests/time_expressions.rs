@@ -462,6 +462,10 @@ const CASES: &str = "\
 2021-06-29 | The slump will last through the first two quarters of 2022. | the first two quarters of 2022 | DATE | 2022-H1
 2021-06-29 | Margins improved in the last two quarters of 2020. | the last two quarters of 2020 | DATE | 2020-H2
 2021-06-29 | Sales fell in the first two quarters. | the first two quarters | DURATION | P2Q
+2021-06-29 | Analysts say Islam will one day be the second largest religion in the country. | one day | DATE | FUTURE_REF
+2021-06-29 | He hopes to some day return to his village. | some day | DATE | FUTURE_REF
+2021-06-29 | The minister had been in the job only one day. | one day | DURATION | P1D
+2021-06-29 | Delegates went to one day of talks. | one day | DURATION | P1D
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

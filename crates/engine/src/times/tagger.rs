@@ -2132,6 +2132,48 @@ impl<'a, 't> Matcher<'a, 't> {
                 }
                 fixed(idx + 1, "PRESENT_REF")
             }
+            // "Islam will one day be...", "he hopes to some day return": an unnamed time to
+            // come. After a modal, "to" or a subject pronoun "one day" is no length of time
+            // ("followed by one day", "in the job one day").
+            "one" | "some"
+                if self.lower(idx + 1) == "day"
+                    && matches!(
+                        self.previous(idx),
+                        "will"
+                            | "would"
+                            | "could"
+                            | "can"
+                            | "may"
+                            | "might"
+                            | "shall"
+                            | "should"
+                            | "'ll"
+                            | "to"
+                            | "he"
+                            | "she"
+                            | "they"
+                            | "we"
+                            | "i"
+                            | "you"
+                    )
+                    // A verb follows: "to one day return", not "to one day of talks".
+                    && self.lower(idx + 2).bytes().all(|byte| byte.is_ascii_lowercase())
+                    && !matches!(
+                        self.lower(idx + 2),
+                        "" | "of"
+                            | "and"
+                            | "or"
+                            | "in"
+                            | "to"
+                            | "later"
+                            | "earlier"
+                            | "after"
+                            | "before"
+                            | "ago"
+                    ) =>
+            {
+                fixed(idx + 2, "FUTURE_REF")
+            }
             "recently" | "lately" => fixed(idx + 1, "PAST_REF"),
             "recent" => match lexicon::unit(self.lower(idx + 1)) {
                 // "in recent years", "the boom of recent years": an unbounded stretch of the
