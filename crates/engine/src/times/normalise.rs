@@ -11,6 +11,10 @@
 //! future, the first on or after it; with no cue, the nearer one, the past winning up to
 //! four days back.
 //!
+//! Business stories compare with "a year earlier" the period they last named: after a
+//! quarter, the year-ago quarter; after a year-to-date stretch ("the first nine months"),
+//! the year before, which is all TimeML can name of those months.
+//!
 //! Without a publication date nothing deictic can be resolved: the values stay
 //! underspecified (`XXXX-WXX-1`, `XXXX-06-29`) and cover no interval.
 //!

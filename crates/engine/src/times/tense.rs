@@ -187,8 +187,10 @@ pub fn tense_of_words<S: AsRef<str>>(words: &[S], at: usize) -> Tense {
 /// - A deadline looks ahead: "pay down the loan by February", "credit lines through
 ///   January" (a past one stays in its year: "sales this year through August"), "the offer
 ///   runs until Friday", unless the clause is in the past ("had filed reports by
-///   Wednesday").
+///   Wednesday"), or it was moved later ("postponed until Tuesday morning").
 /// - The day after a clock time takes the clock's tense: "until 11:59 p.m. on Friday".
+/// - A weekday in the possessive ("Wednesday's ruling") names an event, not the time of
+///   the clause's verb, so it takes no tense.
 ///
 /// `clock_before` is the end (in words) and tense of the clock time found just before.
 pub fn tense_of_match<S: AsRef<str>>(
