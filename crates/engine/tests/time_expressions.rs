@@ -466,6 +466,9 @@ const CASES: &str = "\
 2021-06-29 | He hopes to some day return to his village. | some day | DATE | FUTURE_REF
 2021-06-29 | The minister had been in the job only one day. | one day | DURATION | P1D
 2021-06-29 | Delegates went to one day of talks. | one day | DURATION | P1D
+2021-06-29 | The chip runs at 15 million instructions per second. |  |  | 
+2021-06-29 | Winds reached 120 miles per hour. |  |  | 
+2021-06-29 | The field pumps 300,000 barrels per day. | per day | SET | P1D
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -2585,6 +2585,11 @@ impl<'a, 't> Matcher<'a, 't> {
             (1.0, next)
         };
         let (unit, _) = lexicon::unit(self.lower(after))?;
+        // "60 miles per hour", "15 million instructions per second": a unit of a speed or
+        // rate of measure, not a time that recurs.
+        if word == "per" && after == next && unit < Unit::Day {
+            return None;
+        }
         set(after + 1, super::value::duration(Some(amount), unit))
     }
 
