@@ -469,6 +469,11 @@ const CASES: &str = "\
 2021-06-29 | The chip runs at 15 million instructions per second. |  |  | 
 2021-06-29 | Winds reached 120 miles per hour. |  |  | 
 2021-06-29 | The field pumps 300,000 barrels per day. | per day | SET | P1D
+2021-03-30 | The pope will celebrate Easter in an empty basilica. | Easter | DATE | 2021-04-04
+2021-04-06 | Churches were full on Good Friday. | Good Friday | DATE | 2021-04-02
+2021-04-06 | Traffic was light on Easter Monday. | Easter Monday | DATE | 2021-04-05
+2000-04-17 | Protesters prayed as Easter week began. | Easter week | DATE | 2000-W16
+2021-06-29 | The ship sailed on to Easter Island. |  |  | 
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

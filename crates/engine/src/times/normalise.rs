@@ -462,6 +462,9 @@ impl Resolver {
                         nth,
                         after,
                     } => nth_weekday(year, *month, weekday, nth).map(|date| date.add_days(after)),
+                    HolidayDay::Easter { after, .. } => {
+                        easter_sunday(year).map(|date| date.add_days(after))
+                    }
                 };
                 let this_year = day_in(dct.year)?;
                 let distance = this_year.days_since_epoch() - dct.days_since_epoch();
@@ -472,6 +475,9 @@ impl Resolver {
                     _ if distance > PAST_SLACK_DAYS => day_in(dct.year - 1)?,
                     _ => this_year,
                 };
+                if let HolidayDay::Easter { week: true, .. } = day {
+                    return Some(Value::Week(date));
+                }
                 Some(Value::Day(date))
             }
         }
@@ -605,6 +611,26 @@ fn resolve_weekday(dct: CalendarDate, weekday: u32, shift: Shift, tense: Tense) 
     dct.add_days(offset)
 }
 
+/// Easter Sunday of the Gregorian calendar (the "anonymous Gregorian" computus of
+/// Meeus/Jones/Butcher).
+fn easter_sunday(year: i32) -> Option<CalendarDate> {
+    let a = year.rem_euclid(19);
+    let b = year.div_euclid(100);
+    let c = year.rem_euclid(100);
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    CalendarDate::new(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
 /// The `nth` `weekday` (Monday = 0) of a month; `nth` -1 is the last.
 fn nth_weekday(year: i32, month: u32, weekday: u32, nth: i32) -> Option<CalendarDate> {
     if nth < 0 {
@@ -649,6 +675,9 @@ mod tests {
         assert_eq!(thanksgiving.to_string(), "2021-11-25");
         let memorial_day = nth_weekday(2021, 5, 0, -1).unwrap();
         assert_eq!(memorial_day.to_string(), "2021-05-31");
+        assert_eq!(easter_sunday(2000).unwrap().to_string(), "2000-04-23");
+        assert_eq!(easter_sunday(2021).unwrap().to_string(), "2021-04-04");
+        assert_eq!(easter_sunday(2019).unwrap().to_string(), "2019-04-21");
         let election_day = nth_weekday(2020, 11, 0, 1).unwrap().add_days(1);
         assert_eq!(election_day.to_string(), "2020-11-03");
     }

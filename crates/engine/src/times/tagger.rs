@@ -281,6 +281,10 @@ pub enum HolidayDay {
     /// after it: Thanksgiving is the fourth Thursday, US Election Day the Tuesday after the
     /// first Monday (of November).
     Nth { weekday: u32, nth: i32, after: i64 },
+    /// `after` days from Easter Sunday (Good Friday is -2), which moves between March 22
+    /// and April 25; `week`: the (ISO) week of that day, "Easter week" (-6: the Monday
+    /// before Easter, so that a story of that week finds it begun).
+    Easter { after: i64, week: bool },
 }
 
 /// A found expression: tokens `first..end`, its kind and its TIMEX3 type.
@@ -538,6 +542,7 @@ const OTHER_START_WORDS: &[&str] = &[
     // Clock words, chained references ("that day"), holidays.
     "noon", "midday", "midnight", "that", "christmas", "halloween", "thanksgiving", "new",
     "valentine", "independence", "veterans", "election", "labor", "labour", "memorial",
+    "easter", "good",
     // Periods: "year-ago", "the weekend", "the period", "full-year".
     "year", "weekend", "period", "quarter", "full",
 ];
@@ -2883,6 +2888,24 @@ impl<'a, 't> Matcher<'a, 't> {
                 _ => None,
             },
             "valentine" if next == "'s" && self.lower(idx + 2) == "day" => holiday(2, 14, idx + 3),
+            // Not "Easter Island" or "Easter eggs".
+            "easter" | "good" => {
+                let easter = |after: i64, week: bool, end: usize| {
+                    let day = HolidayDay::Easter { after, week };
+                    Some(Core::date(end, Kind::Holiday { month: 3, day }))
+                };
+                match (word, next) {
+                    ("good", "friday") if self.is_capitalised(idx + 1) => {
+                        easter(-2, false, idx + 2)
+                    }
+                    ("easter", "sunday" | "day") => easter(0, false, idx + 2),
+                    ("easter", "monday") => easter(1, false, idx + 2),
+                    ("easter", "week") => easter(-6, true, idx + 2),
+                    ("easter", "island" | "egg" | "eggs" | "bunny" | "lily" | "lilies") => None,
+                    ("easter", _) => easter(0, false, idx + 1),
+                    _ => None,
+                }
+            }
             "independence" if day_named => holiday(7, 4, idx + 2),
             "veterans" if day_named => holiday(11, 11, idx + 2),
             _ => None,
