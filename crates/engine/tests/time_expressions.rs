@@ -474,6 +474,8 @@ const CASES: &str = "\
 2021-04-06 | Traffic was light on Easter Monday. | Easter Monday | DATE | 2021-04-05
 2000-04-17 | Protesters prayed as Easter week began. | Easter week | DATE | 2000-W16
 2021-06-29 | The ship sailed on to Easter Island. |  |  | 
+2021-02-06 | Stocks closed within 70 points of the record high set on Aug. 6. | Aug. 6 | DATE | 2020-08-06
+2021-06-29 | The runoff vote is set for Aug. 6. | Aug. 6 | DATE | 2021-08-06
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

@@ -125,6 +125,11 @@ pub fn cue_at<S: AsRef<str>>(words: &[S], idx: usize) -> Option<Tense> {
                 _ => Tense::Future,
             })
         }
+        // "the vote set for Tuesday" is scheduled; "the record high set on Aug. 6" was.
+        "set" if next == "for" => return Some(Tense::Future),
+        "set" if matches!(next, "on" | "in" | "last") && previous != "be" => {
+            return Some(Tense::Past)
+        }
         "is" | "are" | "am" if next == "to" => return Some(Tense::Future),
         // "as soon as Tuesday": the earliest of things to come.
         "soon" if previous == "as" && next == "as" => return Some(Tense::Future),
