@@ -228,7 +228,6 @@ const CASES: &str = "\
 2021-06-29 | Unemployment rose over the last three months. | the last three months | DURATION | P3M
 2021-06-29 | Exports will grow over the next five years. | the next five years | DURATION | P5Y
 2021-06-29 | The fighting has displaced thousands in recent weeks. | recent weeks | DURATION | PXW
-2021-06-29 | Prices have risen in recent years. | recent years | DURATION | PXY
 2021-06-29 | The family fled after months of bombing. | months | DURATION | PXM
 2021-06-29 | The siege has lasted for weeks. | weeks | DURATION | PXW
 2021-06-29 | Tensions have simmered for decades. | decades | DURATION | PXDE
@@ -431,6 +430,52 @@ const CASES: &str = "\
 2021-10-30 | In the quarter ended July 31, the retailer lost money. | the quarter | DATE | 2021-Q2
 2021-10-30 | Sales rose in the quarter that ended Sept. 30. | the quarter | DATE | 2021-Q3
 2021-10-26 | Profit rose in the fiscal first quarter. Sales for the quarter ended Sept. 29 rose 39%. | the quarter | DATE | 2021-Q1
+2021-06-29 | Kidnappings have soared in recent years. | recent years | DATE | PAST_REF
+2021-06-29 | It financed the takeover boom of recent years. | recent years | DATE | PAST_REF
+2021-06-29 | There were sell-offs in past years, too. | past years | DATE | PAST_REF
+2021-06-29 | Clashes have intensified in recent weeks. | recent weeks | DURATION | PXW
+2021-06-29 | Sales fell over the past years of the war. | the past years | DURATION | PXY
+2021-07-01 | They would fight Monday's ruling in a higher court. | Monday | DATE | 2021-06-28
+2021-07-02 | Lawyers said they would seek to overturn Wednesday's ruling. | Wednesday | DATE | 2021-06-30
+2021-06-29 | Officials postponed until Thursday any action on the permit. | Thursday | DATE | 2021-07-01
+2021-06-29 | The agency extended its deadline until 9 a.m. Friday. | 9 a.m. Friday | TIME | 2021-07-02T09:00
+2021-06-29 | The rebels held the town until Friday, when they fled. | Friday | DATE | 2021-06-25
+2021-06-29 | The talks are set to resume Monday in Belfast. | Monday | DATE | 2021-07-05
+2021-06-29 | The envoy is due to arrive Friday. | Friday | DATE | 2021-07-02
+2021-06-29 | The offer had been due to expire Friday evening. | Friday evening | TIME | 2021-06-25TEV
+2021-06-29 | The convoy left at 4 in the morning. | 4 in the morning | TIME | 2021-06-29T04:00
+2021-06-29 | The curfew starts at 9 in the evening. | 9 in the evening | TIME | 2021-06-29T21:00
+2021-06-29 | Shelling resumed at 11 o'clock at night. | 11 o'clock at night | TIME | 2021-06-29T23:00
+2021-06-29 | Rebels killed 4 in the morning raid on the base. |  |  | 
+2021-06-29 | He was probably killed soon after being captured. |  |  | 
+2021-06-29 | For the people of Poland, high noon comes today. | today | DATE | 2021-06-29
+2021-06-29 | Prosecutors may soon seek an indictment. | soon | DATE | FUTURE_REF
+1991-02-25 | Iraq was ready to withdraw.\" Now, he says, \"it looks like the West wanted war.\" |  |  | 
+2021-06-29 | Now for today's geography quiz. | today | DATE | 2021-06-29
+2021-06-29 | The embassy is now operating out of a hotel. | now | DATE | PRESENT_REF
+2021-10-28 | Third-quarter profit rose. For the nine months, net was $254 million, up from $163 million a year earlier. | a year earlier | DATE | 2020
+2021-10-28 | Third-quarter profit rose. In the first nine months, sales fell 5% from a year ago. | a year ago | DATE | 2020
+2021-10-28 | In the first nine months, sales fell. Third-quarter net rose 9% from a year earlier. | a year earlier | DATE | 2020-Q3
+2021-10-28 | Third-quarter profit rose. For the nine months, net was $254 million. | the nine months | DURATION | P9M
+2021-06-29 | Thousands of families sought shelter on Thursday. | Thursday | DATE | 2021-06-24
+2021-06-29 | The army withdrew its tanks on Thursday. | Thursday | DATE | 2021-06-24
+2021-06-29 | The slump will last through the first two quarters of 2022. | the first two quarters of 2022 | DATE | 2022-H1
+2021-06-29 | Margins improved in the last two quarters of 2020. | the last two quarters of 2020 | DATE | 2020-H2
+2021-06-29 | Sales fell in the first two quarters. | the first two quarters | DURATION | P2Q
+2021-06-29 | Analysts say Islam will one day be the second largest religion in the country. | one day | DATE | FUTURE_REF
+2021-06-29 | He hopes to some day return to his village. | some day | DATE | FUTURE_REF
+2021-06-29 | The minister had been in the job only one day. | one day | DURATION | P1D
+2021-06-29 | Delegates went to one day of talks. | one day | DURATION | P1D
+2021-06-29 | The chip runs at 15 million instructions per second. |  |  | 
+2021-06-29 | Winds reached 120 miles per hour. |  |  | 
+2021-06-29 | The field pumps 300,000 barrels per day. | per day | SET | P1D
+2021-03-30 | The pope will celebrate Easter in an empty basilica. | Easter | DATE | 2021-04-04
+2021-04-06 | Churches were full on Good Friday. | Good Friday | DATE | 2021-04-02
+2021-04-06 | Traffic was light on Easter Monday. | Easter Monday | DATE | 2021-04-05
+2000-04-17 | Protesters prayed as Easter week began. | Easter week | DATE | 2000-W16
+2021-06-29 | The ship sailed on to Easter Island. |  |  | 
+2021-02-06 | Stocks closed within 70 points of the record high set on Aug. 6. | Aug. 6 | DATE | 2020-08-06
+2021-06-29 | The runoff vote is set for Aug. 6. | Aug. 6 | DATE | 2021-08-06
 ";
 
 fn tag(sentence: &str, anchor: Option<CalendarDate>) -> Vec<Time> {

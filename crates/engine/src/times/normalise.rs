@@ -11,6 +11,10 @@
 //! future, the first on or after it; with no cue, the nearer one, the past winning up to
 //! four days back.
 //!
+//! Business stories compare with "a year earlier" the period they last named: after a
+//! quarter, the year-ago quarter; after a year-to-date stretch ("the first nine months"),
+//! the year before, which is all TimeML can name of those months.
+//!
 //! Without a publication date nothing deictic can be resolved: the values stay
 //! underspecified (`XXXX-WXX-1`, `XXXX-06-29`) and cover no interval.
 //!
@@ -39,6 +43,9 @@ pub struct Resolver {
     /// The quarter (or half) a business story reports on: the last one named explicitly
     /// ("third-quarter profit"), for "the quarter", "the year-ago quarter", "a year ago".
     reported_quarter: Option<Value>,
+    /// Whether the last reporting period named was a year-to-date one ("the first nine
+    /// months") rather than a quarter: "a year earlier" is then the year before.
+    year_to_date: bool,
 }
 
 impl Resolver {
@@ -48,6 +55,7 @@ impl Resolver {
             last_day: None,
             last_value: None,
             reported_quarter: None,
+            year_to_date: false,
         }
     }
 
@@ -84,7 +92,24 @@ impl Resolver {
         if names_quarter && ended && matches!(value, Value::Quarter(..) | Value::Half(..)) {
             self.reported_quarter = Some(value.clone());
         }
+        if names_quarter {
+            self.year_to_date = false;
+        } else if matches!(kind, Kind::YearToDate(_)) {
+            self.year_to_date = true;
+        }
         value
+    }
+
+    /// The year of the year-to-date period last reported, if that was the last period named:
+    /// the reported quarter's year, or the publication year.
+    fn year_to_date_year(&self) -> Option<i32> {
+        if !self.year_to_date {
+            return None;
+        }
+        match &self.reported_quarter {
+            Some(Value::Quarter(year, _) | Value::Half(year, _)) => Some(*year),
+            _ => self.dct.map(|dct| dct.year),
+        }
     }
 
     /// The quarter before the publication date's, the usual subject of an earnings report.
@@ -95,7 +120,7 @@ impl Resolver {
 
     fn try_resolve(&self, kind: &Kind, tense: Tense) -> Option<Value> {
         match kind {
-            Kind::Fixed(text) => Some(Value::Text(text.clone())),
+            Kind::Fixed(text) | Kind::YearToDate(text) => Some(Value::Text(text.clone())),
             Kind::Date {
                 year: Some(year),
                 month,
@@ -374,6 +399,13 @@ impl Resolver {
                         if *future { "FUTURE_REF" } else { "PAST_REF" }.into(),
                     ));
                 };
+                if let (Unit::Year, false, Some(year)) = (unit, future, self.year_to_date_year()) {
+                    // "net of $1.69 billion for the nine months, up from $1.2 billion a
+                    // year ago": the same months of last year, which only the year names.
+                    if amount.round() as i64 == 1 {
+                        return Some(Value::Year(year - 1));
+                    }
+                }
                 if let (Unit::Year, false, Some(quarter)) = (unit, future, &self.reported_quarter) {
                     // "net income of $1.1 million a year ago": the reported quarter's.
                     if amount.round() as i64 == 1 {
@@ -386,6 +418,9 @@ impl Resolver {
                 at_granularity(dct, *unit, amount)
             }
             Kind::Relative { unit, amount } => {
+                if let (Unit::Year, -1, Some(year)) = (unit, amount, self.year_to_date_year()) {
+                    return Some(Value::Year(year - 1));
+                }
                 if let (Unit::Year, -1, Some(quarter)) = (unit, amount, &self.reported_quarter) {
                     return quarter.shifted(Unit::Year, -1);
                 }
@@ -427,6 +462,9 @@ impl Resolver {
                         nth,
                         after,
                     } => nth_weekday(year, *month, weekday, nth).map(|date| date.add_days(after)),
+                    HolidayDay::Easter { after, .. } => {
+                        easter_sunday(year).map(|date| date.add_days(after))
+                    }
                 };
                 let this_year = day_in(dct.year)?;
                 let distance = this_year.days_since_epoch() - dct.days_since_epoch();
@@ -437,6 +475,9 @@ impl Resolver {
                     _ if distance > PAST_SLACK_DAYS => day_in(dct.year - 1)?,
                     _ => this_year,
                 };
+                if let HolidayDay::Easter { week: true, .. } = day {
+                    return Some(Value::Week(date));
+                }
                 Some(Value::Day(date))
             }
         }
@@ -570,6 +611,26 @@ fn resolve_weekday(dct: CalendarDate, weekday: u32, shift: Shift, tense: Tense) 
     dct.add_days(offset)
 }
 
+/// Easter Sunday of the Gregorian calendar (the "anonymous Gregorian" computus of
+/// Meeus/Jones/Butcher).
+fn easter_sunday(year: i32) -> Option<CalendarDate> {
+    let a = year.rem_euclid(19);
+    let b = year.div_euclid(100);
+    let c = year.rem_euclid(100);
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    CalendarDate::new(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
 /// The `nth` `weekday` (Monday = 0) of a month; `nth` -1 is the last.
 fn nth_weekday(year: i32, month: u32, weekday: u32, nth: i32) -> Option<CalendarDate> {
     if nth < 0 {
@@ -614,6 +675,9 @@ mod tests {
         assert_eq!(thanksgiving.to_string(), "2021-11-25");
         let memorial_day = nth_weekday(2021, 5, 0, -1).unwrap();
         assert_eq!(memorial_day.to_string(), "2021-05-31");
+        assert_eq!(easter_sunday(2000).unwrap().to_string(), "2000-04-23");
+        assert_eq!(easter_sunday(2021).unwrap().to_string(), "2021-04-04");
+        assert_eq!(easter_sunday(2019).unwrap().to_string(), "2019-04-21");
         let election_day = nth_weekday(2020, 11, 0, 1).unwrap().add_days(1);
         assert_eq!(election_day.to_string(), "2020-11-03");
     }

@@ -266,6 +266,10 @@ pub enum Kind {
     },
     /// Durations, sets and references whose value needs no date.
     Fixed(String),
+    /// "the first nine months", "the six months": a business story's year-to-date period,
+    /// a duration (the value) that also sets what "a year earlier" compares with: the same
+    /// months of the year before, which only the year names.
+    YearToDate(String),
 }
 
 /// The day of a holiday in its month.
@@ -277,6 +281,10 @@ pub enum HolidayDay {
     /// after it: Thanksgiving is the fourth Thursday, US Election Day the Tuesday after the
     /// first Monday (of November).
     Nth { weekday: u32, nth: i32, after: i64 },
+    /// `after` days from Easter Sunday (Good Friday is -2), which moves between March 22
+    /// and April 25; `week`: the (ISO) week of that day, "Easter week" (-6: the Monday
+    /// before Easter, so that a story of that week finds it begun).
+    Easter { after: i64, week: bool },
 }
 
 /// A found expression: tokens `first..end`, its kind and its TIMEX3 type.
@@ -470,6 +478,16 @@ fn slash_numbers(word: &str) -> Option<(u32, u32, i32)> {
     Some((first.parse().ok()?, second.parse().ok()?, year))
 }
 
+/// "P6M" to "P11M": the months of a year reported to date ("the first nine months"),
+/// longer than a quarter and short of the year.
+fn is_year_to_date(value: &str) -> bool {
+    value
+        .strip_prefix('P')
+        .and_then(|rest| rest.strip_suffix('M'))
+        .and_then(|months| months.parse::<u32>().ok())
+        .is_some_and(|months| (6..=11).contains(&months))
+}
+
 fn is_digits(word: &str) -> bool {
     !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
 }
@@ -524,6 +542,7 @@ const OTHER_START_WORDS: &[&str] = &[
     // Clock words, chained references ("that day"), holidays.
     "noon", "midday", "midnight", "that", "christmas", "halloween", "thanksgiving", "new",
     "valentine", "independence", "veterans", "election", "labor", "labour", "memorial",
+    "easter", "good",
     // Periods: "year-ago", "the weekend", "the period", "full-year".
     "year", "weekend", "period", "quarter", "full",
 ];
@@ -788,6 +807,15 @@ impl<'a, 't> Matcher<'a, 't> {
                         if core.position_ok && core.the_ok {
                             offer(Some(to_match(idx, core)));
                         }
+                    }
+                }
+            }
+            if let Some(found) = best.as_mut() {
+                if let Kind::Fixed(value) = &found.kind {
+                    if is_year_to_date(value)
+                        && !matches!(self.lower(idx + 1), "past" | "last" | "next" | "coming")
+                    {
+                        found.kind = Kind::YearToDate(value.clone());
                     }
                 }
             }
@@ -1607,6 +1635,22 @@ impl<'a, 't> Matcher<'a, 't> {
         if let Some(amount) = self.amount_or_range(next) {
             if !amount.article {
                 if let Some((unit, _)) = lexicon::unit(self.lower(amount.end)) {
+                    // "the first two quarters of 1990": the year's first half, a date.
+                    if unit == Unit::Quarter
+                        && amount.value == Some(2.0)
+                        && matches!(word, "first" | "last")
+                        && self.lower(amount.end + 1) == "of"
+                    {
+                        if let Some((year, end)) = self.year_at(amount.end + 2) {
+                            let number = if word == "first" { 1 } else { 2 };
+                            let kind = Kind::Quarter {
+                                number,
+                                year: Some(year),
+                                half: true,
+                            };
+                            return Some(Core::date(end, kind).the());
+                        }
+                    }
                     let value = super::value::duration(amount.value, unit);
                     // "the next two years or so"
                     let mut end = amount.end + 1;
@@ -1711,6 +1755,17 @@ impl<'a, 't> Matcher<'a, 't> {
                         Core::new(next + 1, Kind::Fixed("FUTURE_REF".into()), TimeType::Date)
                             .needs_the(),
                     );
+                }
+                // "in past years" (no article): earlier years at large, as "recent years".
+                if word == "past"
+                    && matches!(unit, Unit::Year | Unit::Decade)
+                    && self.previous(idx) != "the"
+                {
+                    return Some(Core::new(
+                        next + 1,
+                        Kind::Fixed("PAST_REF".into()),
+                        TimeType::Date,
+                    ));
                 }
                 if matches!(word, "past" | "last") {
                     return Some(
@@ -2034,7 +2089,15 @@ impl<'a, 't> Matcher<'a, 't> {
                 .needs_the(),
             ),
             "now" => {
-                if self.lower(idx + 1) == "," && idx > 0 && self.previous(idx) == "." {
+                // "Now, he says, ...", "Now for the quiz": at the head of a sentence
+                // (or of a quotation) and before a comma or "for", "now" turns the
+                // discourse and points at no time.
+                let heads_sentence = idx == 0
+                    || matches!(
+                        self.previous(idx),
+                        "." | "?" | "!" | "\"" | "``" | "“" | "''" | "'"
+                    );
+                if heads_sentence && matches!(self.lower(idx + 1), "," | "for") {
                     return None;
                 }
                 fixed(idx + 1, "PRESENT_REF")
@@ -2074,8 +2137,54 @@ impl<'a, 't> Matcher<'a, 't> {
                 }
                 fixed(idx + 1, "PRESENT_REF")
             }
+            // "Islam will one day be...", "he hopes to some day return": an unnamed time to
+            // come. After a modal, "to" or a subject pronoun "one day" is no length of time
+            // ("followed by one day", "in the job one day").
+            "one" | "some"
+                if self.lower(idx + 1) == "day"
+                    && matches!(
+                        self.previous(idx),
+                        "will"
+                            | "would"
+                            | "could"
+                            | "can"
+                            | "may"
+                            | "might"
+                            | "shall"
+                            | "should"
+                            | "'ll"
+                            | "to"
+                            | "he"
+                            | "she"
+                            | "they"
+                            | "we"
+                            | "i"
+                            | "you"
+                    )
+                    // A verb follows: "to one day return", not "to one day of talks".
+                    && self.lower(idx + 2).bytes().all(|byte| byte.is_ascii_lowercase())
+                    && !matches!(
+                        self.lower(idx + 2),
+                        "" | "of"
+                            | "and"
+                            | "or"
+                            | "in"
+                            | "to"
+                            | "later"
+                            | "earlier"
+                            | "after"
+                            | "before"
+                            | "ago"
+                    ) =>
+            {
+                fixed(idx + 2, "FUTURE_REF")
+            }
             "recently" | "lately" => fixed(idx + 1, "PAST_REF"),
             "recent" => match lexicon::unit(self.lower(idx + 1)) {
+                // "in recent years", "the boom of recent years": an unbounded stretch of the
+                // past, no countable length, so TimeBank (and HeidelTime) write PAST_REF;
+                // "recent weeks" and "recent days" stay vague durations (PXW, PXD).
+                Some((Unit::Year | Unit::Decade, true)) => fixed(idx + 2, "PAST_REF"),
                 Some((unit, true)) => {
                     Some(Core::duration(idx + 2, super::value::duration(None, unit)))
                 }
@@ -2089,7 +2198,14 @@ impl<'a, 't> Matcher<'a, 't> {
                 fixed(idx + 1, "PAST_REF").map(Core::needs_the)
             }
             "soon" => {
-                if self.previous(idx) == "as" || self.lower(idx + 1) == "as" {
+                // "soon after being captured", "soon thereafter": close to another event,
+                // not ahead of the story's date (and as often in the past).
+                if self.previous(idx) == "as"
+                    || matches!(
+                        self.lower(idx + 1),
+                        "as" | "after" | "afterward" | "afterwards" | "thereafter"
+                    )
+                {
                     return None;
                 }
                 fixed(idx + 1, "FUTURE_REF")
@@ -2474,6 +2590,11 @@ impl<'a, 't> Matcher<'a, 't> {
             (1.0, next)
         };
         let (unit, _) = lexicon::unit(self.lower(after))?;
+        // "60 miles per hour", "15 million instructions per second": a unit of a speed or
+        // rate of measure, not a time that recurs.
+        if word == "per" && after == next && unit < Unit::Day {
+            return None;
+        }
         set(after + 1, super::value::duration(Some(amount), unit))
     }
 
@@ -2482,6 +2603,8 @@ impl<'a, 't> Matcher<'a, 't> {
     fn core_clock(&self, idx: usize) -> Option<Core> {
         let word = self.lower(idx);
         let (hour, minute, has_minute, mut end) = match word {
+            // "high noon comes today": the idiom (a showdown), not a clock time.
+            "noon" if self.previous(idx) == "high" => return None,
             "noon" | "midday" => (12, 0, true, idx + 1),
             "midnight" => (24, 0, true, idx + 1),
             _ => {
@@ -2537,27 +2660,57 @@ impl<'a, 't> Matcher<'a, 't> {
                         let military = word.len() == 4 && is_digits(word);
                         if oclock {
                             end += 1;
-                        } else if !(word.contains(':') || military) {
-                            return None;
                         }
-                        // "10:30" without a.m./p.m. or zone: a score or ratio as often as a
-                        // time; keep it only after "at"/"by" or before a zone.
-                        if word.contains(':')
-                            && !matches!(
-                                self.previous(idx),
-                                "at" | "by"
-                                    | "until"
-                                    | "from"
-                                    | "before"
-                                    | "after"
-                                    | "around"
-                                    | "about"
-                            )
-                            && !lexicon::time_zone(self.lower(end))
-                        {
-                            return None;
+                        // "at 4 in the morning", "at 11 o'clock at night": the part of the
+                        // day is the a.m./p.m. (TimeML spans the whole phrase). Only after
+                        // a clock preposition: "killed 4 in the morning raid" is a count.
+                        let spelled = self.spelled_meridiem(end).filter(|_| {
+                            !military
+                                && (1..=12).contains(&hour)
+                                && matches!(
+                                    self.previous(idx),
+                                    "at" | "by"
+                                        | "until"
+                                        | "till"
+                                        | "around"
+                                        | "about"
+                                        | "before"
+                                        | "after"
+                                        | "from"
+                                        | "since"
+                                )
+                        });
+                        if let Some((is_pm, part_end)) = spelled {
+                            end = part_end;
+                            match (is_pm, hour) {
+                                (false, 12) => 0,
+                                (true, 12) => 12,
+                                (true, h) => h + 12,
+                                (false, h) => h,
+                            }
+                        } else {
+                            if !(oclock || word.contains(':') || military) {
+                                return None;
+                            }
+                            // "10:30" without a.m./p.m. or zone: a score or ratio as often as a
+                            // time; keep it only after "at"/"by" or before a zone.
+                            if word.contains(':')
+                                && !matches!(
+                                    self.previous(idx),
+                                    "at" | "by"
+                                        | "until"
+                                        | "from"
+                                        | "before"
+                                        | "after"
+                                        | "around"
+                                        | "about"
+                                )
+                                && !lexicon::time_zone(self.lower(end))
+                            {
+                                return None;
+                            }
+                            hour
                         }
-                        hour
                     }
                 };
                 (hour, minute, has_minute, end)
@@ -2621,6 +2774,23 @@ impl<'a, 't> Matcher<'a, 't> {
             },
             TimeType::Time,
         ))
+    }
+
+    /// "in the morning" (a.m.), "in the afternoon", "in the evening", "at night" (p.m.);
+    /// returns (is_pm, end).
+    fn spelled_meridiem(&self, idx: usize) -> Option<(bool, usize)> {
+        match (self.lower(idx), self.lower(idx + 1), self.lower(idx + 2)) {
+            ("in", "the", "morning") => Some((false, idx + 3)),
+            ("in", "the", "afternoon" | "evening") | ("at", "night", _) => {
+                let end = if self.lower(idx) == "at" {
+                    idx + 2
+                } else {
+                    idx + 3
+                };
+                Some((true, end))
+            }
+            _ => None,
+        }
     }
 
     /// "a.m.", "p.m.", "am", "pm", "AM", "a.m" + "."; returns (is_pm, end).
@@ -2718,6 +2888,24 @@ impl<'a, 't> Matcher<'a, 't> {
                 _ => None,
             },
             "valentine" if next == "'s" && self.lower(idx + 2) == "day" => holiday(2, 14, idx + 3),
+            // Not "Easter Island" or "Easter eggs".
+            "easter" | "good" => {
+                let easter = |after: i64, week: bool, end: usize| {
+                    let day = HolidayDay::Easter { after, week };
+                    Some(Core::date(end, Kind::Holiday { month: 3, day }))
+                };
+                match (word, next) {
+                    ("good", "friday") if self.is_capitalised(idx + 1) => {
+                        easter(-2, false, idx + 2)
+                    }
+                    ("easter", "sunday" | "day") => easter(0, false, idx + 2),
+                    ("easter", "monday") => easter(1, false, idx + 2),
+                    ("easter", "week") => easter(-6, true, idx + 2),
+                    ("easter", "island" | "egg" | "eggs" | "bunny" | "lily" | "lilies") => None,
+                    ("easter", _) => easter(0, false, idx + 1),
+                    _ => None,
+                }
+            }
             "independence" if day_named => holiday(7, 4, idx + 2),
             "veterans" if day_named => holiday(11, 11, idx + 2),
             _ => None,

@@ -42,9 +42,12 @@ pub fn cue(word: &str) -> Option<Tense> {
         | "sent" | "spoke" | "wrote" | "paid" | "brought" | "thought" | "became" | "ran"
         | "sold" | "bought" | "kept" | "stood" | "yesterday" | "ago" | "last" | "earlier"
         | "knew" | "broke" | "chose" | "drove" | "flew" | "grew" | "threw" | "wore" | "sank"
-        | "ate" | "fired" | "been" | "killed" | "arrived" | "reported" | "announced" => {
-            Some(Tense::Past)
-        }
+        | "ate" | "fired" | "been" | "killed" | "arrived" | "reported" | "announced" | "sought"
+        | "built" | "spent" | "meant" | "heard" | "felt" | "caught" | "taught" | "withdrew"
+        | "drew" | "stole" | "shook" | "tore" | "hid" | "laid" | "fed" | "sat" | "slept"
+        | "hung" | "stuck" | "swept" | "arose" | "undertook" | "oversaw" | "overtook" | "rode"
+        | "rang" | "forgot" | "understood" | "dealt" | "lent" | "swore" | "blew" | "bore"
+        | "froze" | "woke" | "overthrew" | "forbade" => Some(Tense::Past),
         "is" | "are" | "am" | "says" | "has" | "have" | "do" | "does" => Some(Tense::Present),
         _ if word.len() > 4 && word.ends_with("ed") && !not_past_ed(word) => Some(Tense::Past),
         _ => None,
@@ -113,6 +116,20 @@ pub fn cue_at<S: AsRef<str>>(words: &[S], idx: usize) -> Option<Tense> {
     let next = words.get(idx + 1).map_or("", AsRef::as_ref);
     match word {
         "plan" | "plans" => return (next == "to").then_some(Tense::Future),
+        // "set to resume Monday", "due to arrive Friday": scheduled, so ahead, unless the
+        // schedule itself is past ("it had been due to expire Friday"). Alone they say
+        // nothing ("set aside", "due process").
+        "set" | "due" if next == "to" => {
+            return Some(match previous {
+                "was" | "were" | "had" | "been" => Tense::Past,
+                _ => Tense::Future,
+            })
+        }
+        // "the vote set for Tuesday" is scheduled; "the record high set on Aug. 6" was.
+        "set" if next == "for" => return Some(Tense::Future),
+        "set" if matches!(next, "on" | "in" | "last") && previous != "be" => {
+            return Some(Tense::Past)
+        }
         "is" | "are" | "am" if next == "to" => return Some(Tense::Future),
         // "as soon as Tuesday": the earliest of things to come.
         "soon" if previous == "as" && next == "as" => return Some(Tense::Future),
@@ -175,8 +192,10 @@ pub fn tense_of_words<S: AsRef<str>>(words: &[S], at: usize) -> Tense {
 /// - A deadline looks ahead: "pay down the loan by February", "credit lines through
 ///   January" (a past one stays in its year: "sales this year through August"), "the offer
 ///   runs until Friday", unless the clause is in the past ("had filed reports by
-///   Wednesday").
+///   Wednesday"), or it was moved later ("postponed until Tuesday morning").
 /// - The day after a clock time takes the clock's tense: "until 11:59 p.m. on Friday".
+/// - A weekday in the possessive ("Wednesday's ruling") names an event, not the time of
+///   the clause's verb, so it takes no tense.
 ///
 /// `clock_before` is the end (in words) and tense of the clock time found just before.
 pub fn tense_of_match<S: AsRef<str>>(
@@ -194,8 +213,21 @@ pub fn tense_of_match<S: AsRef<str>>(
             return tense;
         }
     }
+    let next = words.get(found.end).map_or("", AsRef::as_ref);
     match (&found.kind, previous) {
+        // "Wednesday's ruling", "Friday's close": a weekday in the possessive names an
+        // event the reader is told about, not the time of the clause's verb ("they would
+        // appeal Wednesday's ruling"), so the clause's tense says nothing; the nearer day
+        // wins, the past first, as with no cue at all.
+        (Kind::Weekday { .. }, _) if next == "'s" => Tense::Unknown,
         (Kind::Month { .. }, "by" | "through" | "until" | "till") => Tense::Future,
+        // "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday": moving a
+        // thing later puts the new day after the report, whatever the verb's tense.
+        (Kind::Weekday { .. } | Kind::Clock { .. }, "until" | "till")
+            if defers_before(words, found.first) =>
+        {
+            Tense::Future
+        }
         (Kind::Weekday { .. } | Kind::Clock { .. }, "by" | "until" | "till") => {
             match tense_of_words(words, found.first) {
                 Tense::Past => Tense::Past,
@@ -204,6 +236,31 @@ pub fn tense_of_match<S: AsRef<str>>(
         }
         _ => tense_of_words(words, found.first),
     }
+}
+
+/// Whether a verb that moves a thing later ("postponed", "extended", "delayed") comes
+/// within a few words before `at`, in the same clause.
+fn defers_before<S: AsRef<str>>(words: &[S], at: usize) -> bool {
+    (1..=5)
+        .map_while(|distance| at.checked_sub(distance).and_then(|idx| words.get(idx)))
+        .map(AsRef::as_ref)
+        .take_while(|word| !is_clause_end(word) && *word != ",")
+        .any(|word| {
+            matches!(
+                word,
+                "postponed"
+                    | "postpone"
+                    | "postpones"
+                    | "extended"
+                    | "extend"
+                    | "extends"
+                    | "delayed"
+                    | "delay"
+                    | "delays"
+                    | "deferred"
+                    | "adjourned"
+            )
+        })
 }
 
 fn is_clause_end(word: &str) -> bool {
