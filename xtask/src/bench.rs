@@ -55,7 +55,7 @@ pub fn bench(_args: &[String]) -> Result<()> {
     );
     // The fastest run says what the code can do when nothing else runs on the machine.
     println!(
-        "  median {:.3} ms   p90 {:.3} ms   fastest {:.3} ms   (300 runs, native, 1 thread; load average {})",
+        "  median {:.3} ms   p90 {:.3} ms   fastest {:.3} ms   (300 runs, native, 1 thread, mimalloc; load average {})",
         median_ms(samples),
         p90,
         fastest,

@@ -15,6 +15,11 @@ mod web;
 
 use anyhow::{bail, Result};
 
+/// The allocator the CLI uses (see crates/cli/src/main.rs), so that `bench` times the engine
+/// as the native binary runs it; training and evaluation get it too.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const HELP: &str = "\
 usage: cargo xtask <command> [args]
 

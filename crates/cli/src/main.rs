@@ -16,6 +16,14 @@ use std::process::ExitCode;
 
 use dateline_engine::Engine;
 
+/// An analysis allocates a few thousand small blocks (names, mentions, the Document itself)
+/// and frees them all. mimalloc serves them faster than glibc's malloc: the seed article's
+/// analysis takes 8% fewer instructions (callgrind) and 15-25% less time (`cargo xtask
+/// bench`, 0.77-0.86 ms -> 0.65 ms median). The engine stays allocator-agnostic; the wasm
+/// app keeps Rust's default allocator, which is smaller.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage: dateline analyze [--dct YYYY-MM-DD] [--pretty] [FILE|-]
        dateline analyze --jsonl [FILE|-]
