@@ -403,15 +403,9 @@ impl SentenceFeatures {
         self.context_features(idx, out);
     }
 
-    /// The key of what [`SentenceFeatures::word_features`] depends on: the word (its hash)
-    /// and whether the sentence is caseless. `None` when `idx` is out of range.
-    pub fn word_key(&self, idx: usize) -> Option<(u64, bool)> {
-        self.atoms(idx).map(|atoms| (atoms.word, self.caseless))
-    }
-
     /// The features of token `idx` that depend on the word alone (and the sentence's case
     /// mode), not on its neighbours or position: the same for every occurrence of the word
-    /// in a document, so the tagger scores them once per word.
+    /// in a document, so the tagger scores them once per word slot.
     pub fn word_features(&self, idx: usize, out: &mut Vec<u64>) {
         let Some(this) = self.atoms(idx) else {
             return;
