@@ -670,7 +670,7 @@ fn title_index() -> &'static TitleIndex {
 /// Calls `f` with the lower case of `word`. ASCII words, nearly all of them, are used as
 /// they are when already in lower case and lower-cased on the stack when short: these
 /// checks run on many tokens, and `to_lowercase` allocated each time.
-fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     const MAX_BYTES: usize = 32;
     let is_ascii = word.is_ascii();
     if is_ascii && !word.bytes().any(|byte| byte.is_ascii_uppercase()) {

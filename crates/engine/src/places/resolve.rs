@@ -39,12 +39,15 @@
 
 use std::cell::RefCell;
 use std::ops::Deref;
+use std::rc::Rc;
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::gazetteer::{prominence, Candidate, NameType, Record, RecordKind};
 use super::normalize_name::exact_key;
 use super::{Gazetteer, ResolvedPlaces};
+use crate::actors::with_lowercase;
 use crate::document::{numbered_id, Alternative, Mention, MentionKind, Place, PlaceKind};
 use crate::entities::{EntityLabel, EntitySpan};
 use crate::Context;
@@ -406,10 +409,29 @@ pub fn resolve(
 /// the fst and decodes its postings.
 struct Lookups<'g> {
     gazetteer: &'g Gazetteer,
-    /// By name: the candidates without and with the skeleton fallback.
-    memo: RefCell<FxHashMap<String, [Option<Vec<Candidate>>; 2]>>,
+    /// By name: its lookups ([`NameMemo`]).
+    memo: RefCell<FxHashMap<String, NameMemo>>,
     /// Decoded records by id (the seed article decodes 250 records of 60 places).
     records: RefCell<FxHashMap<u32, Option<Record<'g>>>>,
+    /// The empty list.
+    empty: Candidates,
+}
+
+/// A list of candidates shared between the memo and its callers: a repeated lookup costs a
+/// reference count, not a copy of the list.
+type Candidates = Rc<[Candidate]>;
+
+/// One name's remembered lookups by [`Slot`].
+type NameMemo = [Option<Candidates>; 4];
+
+/// Which of a name's lookups: [`Gazetteer::lookup_with`] or [`place_candidates`], each
+/// without and with the skeleton fallback.
+#[derive(Clone, Copy)]
+enum Slot {
+    Lookup = 0,
+    LookupSkeleton = 1,
+    Places = 2,
+    PlacesSkeleton = 3,
 }
 
 impl<'g> Lookups<'g> {
@@ -418,24 +440,53 @@ impl<'g> Lookups<'g> {
             gazetteer,
             memo: RefCell::default(),
             records: RefCell::default(),
+            empty: Rc::new([]),
         }
     }
 
-    /// [`Gazetteer::lookup_with`], remembered.
-    fn lookup_with(&self, name: &str, allow_skeleton: bool) -> Vec<Candidate> {
-        let slot = usize::from(allow_skeleton);
+    /// The remembered answer in `name`'s `slot`, or else `compute`'s, remembered. The memo
+    /// is not borrowed while `compute` runs (it may look up names itself).
+    fn remembered(
+        &self,
+        name: &str,
+        slot: Slot,
+        compute: impl FnOnce() -> Vec<Candidate>,
+    ) -> Candidates {
+        let slot = slot as usize;
         if let Some(candidates) = self
             .memo
             .borrow()
             .get(name)
-            .and_then(|entry| entry[slot].as_ref())
+            .and_then(|memo| memo[slot].as_ref())
         {
-            return candidates.clone();
+            return Rc::clone(candidates);
         }
-        let candidates = self.gazetteer.lookup_with(name, allow_skeleton);
-        self.memo.borrow_mut().entry(name.to_string()).or_default()[slot] =
-            Some(candidates.clone());
+        let candidates = compute();
+        // The empty list is shared: most names looked up are no place at all.
+        let candidates = if candidates.is_empty() {
+            Rc::clone(&self.empty)
+        } else {
+            Candidates::from(candidates)
+        };
+        let mut memo = self.memo.borrow_mut();
+        let entry = match memo.get_mut(name) {
+            Some(entry) => entry,
+            None => memo.entry(name.to_string()).or_default(),
+        };
+        entry[slot] = Some(Rc::clone(&candidates));
         candidates
+    }
+
+    /// [`Gazetteer::lookup_with`], remembered.
+    fn lookup_with(&self, name: &str, allow_skeleton: bool) -> Candidates {
+        let slot = if allow_skeleton {
+            Slot::LookupSkeleton
+        } else {
+            Slot::Lookup
+        };
+        self.remembered(name, slot, || {
+            self.gazetteer.lookup_with(name, allow_skeleton)
+        })
     }
 
     /// [`Gazetteer::record`], remembered.
@@ -456,13 +507,23 @@ impl Deref for Lookups<'_> {
     }
 }
 
-fn place_candidates(gazetteer: &Lookups, name: &str, allow_skeleton: bool) -> Vec<Candidate> {
-    gazetteer
-        .lookup_with(name, allow_skeleton)
-        .into_iter()
-        .filter(|c| !matches!(c.name_type, NameType::Demonym | NameType::Abbreviation))
-        .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
-        .collect()
+/// The records `name` may be the place name of (no demonyms or abbreviations, skeleton
+/// matches only of about the same length), remembered.
+fn place_candidates(gazetteer: &Lookups, name: &str, allow_skeleton: bool) -> Candidates {
+    let slot = if allow_skeleton {
+        Slot::PlacesSkeleton
+    } else {
+        Slot::Places
+    };
+    gazetteer.remembered(name, slot, || {
+        gazetteer
+            .lookup_with(name, allow_skeleton)
+            .iter()
+            .filter(|c| !matches!(c.name_type, NameType::Demonym | NameType::Abbreviation))
+            .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
+            .copied()
+            .collect()
+    })
 }
 
 /// Whether a skeleton match is about as long as the name looked up: consonant skeletons
@@ -517,7 +578,8 @@ fn to_scored(candidates: &[Candidate]) -> Vec<Scored> {
 fn country_link(gazetteer: &Lookups, name: &str) -> Vec<Scored> {
     let candidates: Vec<Candidate> = gazetteer
         .lookup_with(name, false)
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|c| {
             gazetteer.record(c.record).is_some_and(|r| {
                 matches!(
@@ -535,7 +597,8 @@ fn country_link(gazetteer: &Lookups, name: &str) -> Vec<Scored> {
 fn demonym_link(gazetteer: &Lookups, name: &str) -> Vec<Scored> {
     let mut candidates: Vec<Candidate> = gazetteer
         .lookup_with(name, false)
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|c| c.name_type == NameType::Demonym)
         .collect();
     if candidates.is_empty() {
@@ -543,7 +606,8 @@ fn demonym_link(gazetteer: &Lookups, name: &str) -> Vec<Scored> {
         if let Some(singular) = name.strip_suffix('s') {
             candidates = gazetteer
                 .lookup_with(singular, false)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|c| c.name_type == NameType::Demonym)
                 .collect();
         }
@@ -580,7 +644,8 @@ fn union_link(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
         .find(|(abbreviation, _)| *abbreviation == name)?;
     let links: Vec<Candidate> = gazetteer
         .lookup_with(continent, false)
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|c| {
             gazetteer
                 .record(c.record)
@@ -1082,7 +1147,8 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
             {
                 candidates = to_scored(
                     &place_candidates(gazetteer, bare, false)
-                        .into_iter()
+                        .iter()
+                        .copied()
                         .filter(|c| {
                             gazetteer
                                 .record(c.record)
@@ -1335,7 +1401,8 @@ fn embedded_link(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
             }
             let candidates: Vec<Candidate> = gazetteer
                 .lookup_with(&phrase, false)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
                 .filter(|c| {
                     gazetteer.record(c.record).is_some_and(|r| match r.kind {
@@ -1632,7 +1699,8 @@ fn propose_missed(
                 let allow_skeleton = after_preposition && name.chars().count() >= 5;
                 let candidates: Vec<Candidate> = gazetteer
                     .lookup_with(name, allow_skeleton)
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
                     .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
                     .collect();
@@ -1996,9 +2064,11 @@ fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     // Pasted texts often lose their line breaks: "... for the Guard. WASHINGTON (AP) -".
     let rest = text.get(end..).unwrap_or("");
     let before_dash = match rest.strip_prefix(" (") {
+        // Only the first 13 bytes are searched: `find` would scan the rest of the text.
         Some(agency) => agency
-            .find(')')
-            .filter(|close| *close <= 12)
+            .bytes()
+            .take(13)
+            .position(|byte| byte == b')')
             .and_then(|close| agency.get(close + 1..))
             .unwrap_or(""),
         None => rest,
@@ -2006,24 +2076,34 @@ fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     let dash_follows = ["—", "–", "-"]
         .iter()
         .any(|dash| before_dash.trim_start_matches(' ').starts_with(dash));
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    (opens_line || dash_follows) && letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+    // Three letters or more, all upper case.
+    let mut n_letters = 0;
+    for letter in name.chars().filter(|c| c.is_alphabetic()) {
+        if !letter.is_uppercase() {
+            return false;
+        }
+        n_letters += 1;
+    }
+    (opens_line || dash_follows) && n_letters >= 3
 }
 
 fn is_literal(text: &str, start: usize, end: usize) -> bool {
     if let Some((word_start, word_end)) = previous_word(text, start) {
-        let previous = text[word_start..word_end].to_lowercase();
-        if LOCATIVE_PREPOSITIONS.contains(&previous.as_str()) {
-            return true;
-        }
-        // "accused the United States of", "urged Iran to": the one spoken to or about.
-        let verb = if previous == "the" {
-            previous_word(text, word_start).map(|(ps, pe)| text[ps..pe].to_lowercase())
-        } else {
-            Some(previous)
-        };
-        if verb.is_some_and(|verb| AGENT_VERBS.contains(&verb.as_str())) {
-            return false;
+        let verdict = with_lowercase(&text[word_start..word_end], |previous| {
+            if word_sets().locative_prepositions.contains(previous) {
+                return Some(true);
+            }
+            // "accused the United States of", "urged Iran to": the one spoken to or about.
+            let agent_before = if previous == "the" {
+                previous_word(text, word_start)
+                    .is_some_and(|(ps, pe)| with_lowercase(&text[ps..pe], is_agent_verb))
+            } else {
+                is_agent_verb(previous)
+            };
+            agent_before.then_some(false)
+        });
+        if let Some(verdict) = verdict {
+            return verdict;
         }
     }
     let rest = text.get(end..).unwrap_or("");
@@ -2033,39 +2113,72 @@ fn is_literal(text: &str, start: usize, end: usize) -> bool {
     if let Some((word_start, word_end)) = next_word(text, end) {
         // The next word must follow directly (same clause, no punctuation between).
         if text[end..word_start].trim().is_empty() {
-            let next = text[word_start..word_end].to_lowercase();
-            let next = next.trim_end_matches('.');
-            if AGENT_VERBS.contains(&next) {
-                return false;
-            }
-            let first = text[word_start..word_end].chars().next().unwrap_or(' ');
-            if first.is_lowercase() && !FUNCTION_WORDS.contains(&next) && !next.ends_with("ly") {
-                // "U.S. troops", "Syria peace talks": a modifier.
-                return false;
-            }
-            if MODIFIED_NOUNS.contains(&next) {
-                return false;
-            }
-            // "U.S. and coalition forces": one of two coordinated modifiers.
-            if next == "and" {
-                let lower_noun = |at: usize| {
-                    next_word(text, at)
-                        .filter(|(ws, _)| text[at..*ws].trim().is_empty())
-                        .filter(|(ws, we)| {
-                            let word = &text[*ws..*we];
-                            word.chars().next().is_some_and(char::is_lowercase)
-                                && !FUNCTION_WORDS.contains(&word)
-                        })
-                };
-                if let Some((_, second_end)) = lower_noun(word_end) {
-                    if lower_noun(second_end).is_some() {
-                        return false;
+            let modifier = with_lowercase(&text[word_start..word_end], |next| {
+                let next = next.trim_end_matches('.');
+                if is_agent_verb(next) {
+                    return true;
+                }
+                let sets = word_sets();
+                let first = text[word_start..word_end].chars().next().unwrap_or(' ');
+                if first.is_lowercase()
+                    && !sets.function_words.contains(next)
+                    && !next.ends_with("ly")
+                {
+                    // "U.S. troops", "Syria peace talks": a modifier.
+                    return true;
+                }
+                if sets.modified_nouns.contains(next) {
+                    return true;
+                }
+                // "U.S. and coalition forces": one of two coordinated modifiers.
+                if next == "and" {
+                    let lower_noun = |at: usize| {
+                        next_word(text, at)
+                            .filter(|(ws, _)| text[at..*ws].trim().is_empty())
+                            .filter(|(ws, we)| {
+                                let word = &text[*ws..*we];
+                                word.chars().next().is_some_and(char::is_lowercase)
+                                    && !sets.function_words.contains(word)
+                            })
+                    };
+                    if let Some((_, second_end)) = lower_noun(word_end) {
+                        if lower_noun(second_end).is_some() {
+                            return true;
+                        }
                     }
                 }
+                false
+            });
+            if modifier {
+                return false;
             }
         }
     }
     true
+}
+
+/// The word lists above as hash sets, built on first use: literalness asks them about the
+/// words around every place name, and a scan of the hundred function words each time cost
+/// more than the rest of the test.
+struct WordSets {
+    agent_verbs: FxHashSet<&'static str>,
+    function_words: FxHashSet<&'static str>,
+    locative_prepositions: FxHashSet<&'static str>,
+    modified_nouns: FxHashSet<&'static str>,
+}
+
+fn word_sets() -> &'static WordSets {
+    static SETS: OnceLock<WordSets> = OnceLock::new();
+    SETS.get_or_init(|| WordSets {
+        agent_verbs: AGENT_VERBS.iter().copied().collect(),
+        function_words: FUNCTION_WORDS.iter().copied().collect(),
+        locative_prepositions: LOCATIVE_PREPOSITIONS.iter().copied().collect(),
+        modified_nouns: MODIFIED_NOUNS.iter().copied().collect(),
+    })
+}
+
+fn is_agent_verb(word: &str) -> bool {
+    word_sets().agent_verbs.contains(word)
 }
 
 fn place_kind(kind: RecordKind) -> PlaceKind {
