@@ -48,7 +48,9 @@ use super::gazetteer::{prominence, Candidate, NameType, Record, RecordKind};
 use super::normalize_name::exact_key;
 use super::{Gazetteer, ResolvedPlaces};
 use crate::actors::with_lowercase;
-use crate::document::{numbered_id, Alternative, Mention, MentionKind, Place, PlaceKind};
+use crate::document::{
+    numbered_id, push_decimal, Alternative, Mention, MentionKind, Place, PlaceKind,
+};
 use crate::entities::{EntityLabel, EntitySpan};
 use crate::Context;
 
@@ -2196,59 +2198,49 @@ fn place_kind(kind: RecordKind) -> PlaceKind {
 }
 
 fn gazetteer_id(record: &Record) -> String {
+    let mut id = String::with_capacity(20);
     if record.geonameid > 0 {
-        format!("geonames:{}", record.geonameid)
+        id.push_str("geonames:");
+        push_decimal(&mut id, record.geonameid as usize, 1);
     } else {
-        format!("dateline:{}", record.id)
+        id.push_str("dateline:");
+        push_decimal(&mut id, record.id as usize, 1);
+    }
+    id
+}
+
+/// Softmax probabilities of the scores (sorted best first), written in `out`.
+fn probabilities(candidates: &[Scored], out: &mut Vec<f64>) {
+    let best = candidates.first().map(|s| s.score).unwrap_or(0.0);
+    out.clear();
+    out.extend(candidates.iter().map(|s| (s.score - best).exp()));
+    let total: f64 = out.iter().sum();
+    for weight in out.iter_mut() {
+        *weight = if total > 0.0 { *weight / total } else { 0.0 };
     }
 }
 
-/// Softmax probabilities of the scores (sorted best first).
-fn probabilities(candidates: &[Scored]) -> Vec<f64> {
-    let best = candidates.first().map(|s| s.score).unwrap_or(0.0);
-    let weights: Vec<f64> = candidates.iter().map(|s| (s.score - best).exp()).collect();
-    let total: f64 = weights.iter().sum();
-    weights
-        .iter()
-        .map(|w| if total > 0.0 { w / total } else { 0.0 })
-        .collect()
+/// What makes two items one place: the same record, the same border, the same part of
+/// the same record.
+#[derive(PartialEq, Eq, Hash)]
+enum PlaceKey<'i> {
+    Record(u32),
+    Border(&'i str, &'i str),
+    /// The direction word in lower case, and the record.
+    Region(String, u32),
 }
 
 fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut ResolvedPlaces) {
-    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+    let mut by_key: FxHashMap<PlaceKey, usize> = FxHashMap::default();
+    let mut probabilities_buffer = Vec::new();
     for item in items {
-        let (key, place) = match &item.kind {
+        // The key first: an item naming a place already built only updates its literalness
+        // and confidence, so its place is not built (most place names come back).
+        let (key, best_record) = match &item.kind {
             ItemKind::Border {
                 country_a,
                 country_b,
-            } => {
-                let Some((geometry, lat, lon)) = gazetteer.border(country_a, country_b) else {
-                    continue;
-                };
-                let name = |iso: &str| {
-                    gazetteer
-                        .country(iso)
-                        .and_then(|id| gazetteer.record(id))
-                        .map(|r| r.name.to_string())
-                        .unwrap_or_else(|| iso.to_string())
-                };
-                (
-                    format!("border:{country_a},{country_b}"),
-                    Place {
-                        id: String::new(),
-                        name: format!("{}–{} border", name(country_a), name(country_b)),
-                        kind: PlaceKind::Border,
-                        lat,
-                        lon,
-                        country: format!("{country_a},{country_b}"),
-                        gazetteer_id: None,
-                        confidence: 0.9,
-                        literal: true,
-                        alternatives: Vec::new(),
-                        geometry: Some(geometry),
-                    },
-                )
-            }
+            } => (PlaceKey::Border(country_a, country_b), None),
             _ => {
                 let Some(best) = item.candidates.first() else {
                     continue;
@@ -2256,81 +2248,24 @@ fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut Resol
                 let Some(record) = gazetteer.record(best.record) else {
                     continue;
                 };
-                let probabilities = probabilities(&item.candidates);
-                let alternatives: Vec<Alternative> = item
-                    .candidates
-                    .iter()
-                    .zip(&probabilities)
-                    .skip(1)
-                    .take(5)
-                    .filter_map(|(scored, probability)| {
-                        let other = gazetteer.record(scored.record)?;
-                        Some(Alternative {
-                            name: other.name.to_string(),
-                            lat: other.lat,
-                            lon: other.lon,
-                            country: other.country.to_string(),
-                            score: *probability as f32,
-                        })
-                    })
-                    .collect();
-                let confidence = probabilities.first().copied().unwrap_or(0.0) as f32;
-                match &item.kind {
-                    ItemKind::Region { north, east, word } => {
-                        let reach = if record.kind == RecordKind::Country {
-                            2.5
-                        } else {
-                            0.8
-                        };
-                        let lat = (record.lat + north * reach).clamp(-89.0, 89.0);
-                        let lon =
-                            record.lon + east * reach / record.lat.to_radians().cos().max(0.3);
-                        let half = reach * 0.6;
-                        let geometry = serde_json::json!({
-                            "type": "Polygon",
-                            "coordinates": [[
-                                [lon - half, lat - half], [lon + half, lat - half],
-                                [lon + half, lat + half], [lon - half, lat + half],
-                                [lon - half, lat - half]
-                            ]]
-                        });
-                        let mut word_title = word.clone();
-                        if let Some(first) = word_title.get_mut(0..1) {
-                            first.make_ascii_uppercase();
-                        }
-                        (
-                            format!("region:{}:{}", word.to_lowercase(), record.id),
-                            Place {
-                                id: String::new(),
-                                name: format!("{word_title} {}", record.name),
-                                kind: PlaceKind::Region,
-                                lat,
-                                lon,
-                                country: record.country.to_string(),
-                                gazetteer_id: Some(gazetteer_id(&record)),
-                                confidence: confidence * 0.8,
-                                literal: true,
-                                alternatives,
-                                geometry: Some(geometry),
-                            },
-                        )
+                let key = match &item.kind {
+                    ItemKind::Region { word, .. } => {
+                        PlaceKey::Region(word.to_lowercase(), record.id)
                     }
-                    _ => (
-                        format!("record:{}", record.id),
-                        Place {
-                            id: String::new(),
-                            name: record.name.to_string(),
-                            kind: place_kind(record.kind),
-                            lat: record.lat,
-                            lon: record.lon,
-                            country: record.country.to_string(),
-                            gazetteer_id: Some(gazetteer_id(&record)),
-                            confidence,
-                            literal: item.literal,
-                            alternatives,
-                            geometry: None,
-                        },
-                    ),
+                    _ => PlaceKey::Record(record.id),
+                };
+                (key, Some(record))
+            }
+        };
+        let confidence = match &item.kind {
+            ItemKind::Border { .. } => 0.9,
+            _ => {
+                probabilities(&item.candidates, &mut probabilities_buffer);
+                let confidence = probabilities_buffer.first().copied().unwrap_or(0.0) as f32;
+                if matches!(item.kind, ItemKind::Region { .. }) {
+                    confidence * 0.8
+                } else {
+                    confidence
                 }
             }
         };
@@ -2338,10 +2273,116 @@ fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut Resol
             Some(&place_idx) => {
                 let existing: &mut Place = &mut out.places[place_idx];
                 existing.literal |= item.literal;
-                existing.confidence = existing.confidence.max(place.confidence);
+                existing.confidence = existing.confidence.max(confidence);
                 place_idx
             }
             None => {
+                let place = match (&item.kind, best_record) {
+                    (
+                        ItemKind::Border {
+                            country_a,
+                            country_b,
+                        },
+                        _,
+                    ) => {
+                        let Some((geometry, lat, lon)) = gazetteer.border(country_a, country_b)
+                        else {
+                            continue;
+                        };
+                        let name = |iso: &str| {
+                            gazetteer
+                                .country(iso)
+                                .and_then(|id| gazetteer.record(id))
+                                .map(|r| r.name.to_string())
+                                .unwrap_or_else(|| iso.to_string())
+                        };
+                        Place {
+                            id: String::new(),
+                            name: format!("{}–{} border", name(country_a), name(country_b)),
+                            kind: PlaceKind::Border,
+                            lat,
+                            lon,
+                            country: format!("{country_a},{country_b}"),
+                            gazetteer_id: None,
+                            confidence,
+                            literal: true,
+                            alternatives: Vec::new(),
+                            geometry: Some(geometry),
+                        }
+                    }
+                    (_, Some(record)) => {
+                        let alternatives: Vec<Alternative> = item
+                            .candidates
+                            .iter()
+                            .zip(&probabilities_buffer)
+                            .skip(1)
+                            .take(5)
+                            .filter_map(|(scored, probability)| {
+                                let other = gazetteer.record(scored.record)?;
+                                Some(Alternative {
+                                    name: other.name.to_string(),
+                                    lat: other.lat,
+                                    lon: other.lon,
+                                    country: other.country.to_string(),
+                                    score: *probability as f32,
+                                })
+                            })
+                            .collect();
+                        match &item.kind {
+                            ItemKind::Region { north, east, word } => {
+                                let reach = if record.kind == RecordKind::Country {
+                                    2.5
+                                } else {
+                                    0.8
+                                };
+                                let lat = (record.lat + north * reach).clamp(-89.0, 89.0);
+                                let lon = record.lon
+                                    + east * reach / record.lat.to_radians().cos().max(0.3);
+                                let half = reach * 0.6;
+                                let geometry = serde_json::json!({
+                                    "type": "Polygon",
+                                    "coordinates": [[
+                                        [lon - half, lat - half], [lon + half, lat - half],
+                                        [lon + half, lat + half], [lon - half, lat + half],
+                                        [lon - half, lat - half]
+                                    ]]
+                                });
+                                let mut word_title = word.clone();
+                                if let Some(first) = word_title.get_mut(0..1) {
+                                    first.make_ascii_uppercase();
+                                }
+                                Place {
+                                    id: String::new(),
+                                    name: format!("{word_title} {}", record.name),
+                                    kind: PlaceKind::Region,
+                                    lat,
+                                    lon,
+                                    country: record.country.to_string(),
+                                    gazetteer_id: Some(gazetteer_id(&record)),
+                                    confidence,
+                                    literal: true,
+                                    alternatives,
+                                    geometry: Some(geometry),
+                                }
+                            }
+                            _ => Place {
+                                id: String::new(),
+                                name: record.name.to_string(),
+                                kind: place_kind(record.kind),
+                                lat: record.lat,
+                                lon: record.lon,
+                                country: record.country.to_string(),
+                                gazetteer_id: Some(gazetteer_id(&record)),
+                                confidence,
+                                literal: item.literal,
+                                alternatives,
+                                geometry: None,
+                            },
+                        }
+                    }
+                    // Items other than borders have their best record.
+                    (_, None) => continue,
+                };
                 let mut place = place;
                 place.id = numbered_id('p', out.places.len() + 1);
                 place.literal = item.literal;
@@ -2350,7 +2391,7 @@ fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut Resol
                 out.places.len() - 1
             }
         };
-        let place_id = out.places[place_idx].id.clone();
+        let place_id = &out.places[place_idx].id;
         let is_link = matches!(item.kind, ItemKind::Link);
         for &span_idx in &item.spans {
             if let Some(slot) = out.entity_places.get_mut(span_idx) {
@@ -2380,7 +2421,7 @@ fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut Resol
                 end: item.end,
                 text: text.get(item.start..item.end).unwrap_or("").to_string(),
                 kind: MentionKind::Place,
-                reference: Some(place_id),
+                reference: Some(place_id.clone()),
                 place: None,
             });
         }
