@@ -557,7 +557,7 @@ fn similar_length(gazetteer: &Lookups, record: u32, name: &str) -> bool {
     a.abs_diff(b) <= 2.max(a.max(b) / 5) && first_sound(name) == first_sound(record.name)
 }
 
-fn to_scored(candidates: &[Candidate]) -> Vec<Scored> {
+fn to_scored<'c>(candidates: impl IntoIterator<Item = &'c Candidate>) -> Vec<Scored> {
     let mut scored: Vec<Scored> = Vec::new();
     for candidate in candidates {
         if scored.iter().any(|s| s.record == candidate.record) {
@@ -578,43 +578,35 @@ fn to_scored(candidates: &[Candidate]) -> Vec<Scored> {
 
 /// Country-level records a name associates with: its demonym, or a country's own name.
 fn country_link(gazetteer: &Lookups, name: &str) -> Vec<Scored> {
-    let candidates: Vec<Candidate> = gazetteer
-        .lookup_with(name, false)
-        .iter()
-        .copied()
-        .filter(|c| {
-            gazetteer.record(c.record).is_some_and(|r| {
-                matches!(
-                    r.kind,
-                    RecordKind::Country | RecordKind::Continent | RecordKind::Region
-                ) && (c.name_type == NameType::Demonym
-                    || r.kind == RecordKind::Country
-                    || r.kind == RecordKind::Continent)
-            })
+    let found = gazetteer.lookup_with(name, false);
+    to_scored(found.iter().filter(|c| {
+        gazetteer.record(c.record).is_some_and(|r| {
+            matches!(
+                r.kind,
+                RecordKind::Country | RecordKind::Continent | RecordKind::Region
+            ) && (c.name_type == NameType::Demonym
+                || r.kind == RecordKind::Country
+                || r.kind == RecordKind::Continent)
         })
-        .collect();
-    to_scored(&candidates)
+    }))
 }
 
 fn demonym_link(gazetteer: &Lookups, name: &str) -> Vec<Scored> {
-    let mut candidates: Vec<Candidate> = gazetteer
-        .lookup_with(name, false)
-        .iter()
-        .copied()
-        .filter(|c| c.name_type == NameType::Demonym)
-        .collect();
-    if candidates.is_empty() {
-        // "Iraqis" when only "Iraqi" is listed.
-        if let Some(singular) = name.strip_suffix('s') {
-            candidates = gazetteer
+    let is_demonym = |c: &&Candidate| c.name_type == NameType::Demonym;
+    let found = gazetteer.lookup_with(name, false);
+    if found.iter().any(|c| is_demonym(&c)) {
+        return to_scored(found.iter().filter(is_demonym));
+    }
+    // "Iraqis" when only "Iraqi" is listed.
+    match name.strip_suffix('s') {
+        Some(singular) => to_scored(
+            gazetteer
                 .lookup_with(singular, false)
                 .iter()
-                .copied()
-                .filter(|c| c.name_type == NameType::Demonym)
-                .collect();
-        }
+                .filter(is_demonym),
+        ),
+        None => Vec::new(),
     }
-    to_scored(&candidates)
 }
 
 /// "Iran-backed" -> Iran; `None` when the text is no such compound.
@@ -627,7 +619,7 @@ fn compound_link(gazetteer: &Lookups, span_text: &str) -> Option<Vec<Scored>> {
         if COMPOUND_SUFFIXES.contains(&suffix.to_lowercase().as_str()) && is_capitalised(head) {
             let links = country_link(gazetteer, head);
             let links = if links.is_empty() {
-                to_scored(&place_candidates(gazetteer, head, false))
+                to_scored(place_candidates(gazetteer, head, false).iter())
             } else {
                 links
             };
@@ -654,7 +646,7 @@ fn union_link(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
                 .is_some_and(|r| r.kind == RecordKind::Continent)
         })
         .collect();
-    (!links.is_empty()).then(|| to_scored(&links))
+    (!links.is_empty()).then(|| to_scored(links.iter()))
 }
 
 /// Country-level links of one half of a hyphen pair: a country's name or demonym.
@@ -750,7 +742,12 @@ fn missed_compound<'n>(gazetteer: &Lookups, word: &'n str) -> Option<(&'n str, V
             _ => false,
         })
     });
-    strong.then(|| (head, to_scored(&place_candidates(gazetteer, head, false))))
+    strong.then(|| {
+        (
+            head,
+            to_scored(place_candidates(gazetteer, head, false).iter()),
+        )
+    })
 }
 
 /// "Arlington, Va.": an admin-1 division or country named right after a place.
@@ -1139,7 +1136,7 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
             continue;
         }
         let allow_skeleton = is_capitalised(name) && name.chars().count() >= 5;
-        let mut candidates = to_scored(&place_candidates(gazetteer, name, false));
+        let mut candidates = to_scored(place_candidates(gazetteer, name, false).iter());
         // "Enugu State", "Sindh Province": the division by its bare name.
         if candidates.is_empty() {
             if let Some(bare) = DIVISION_WORDS
@@ -1161,7 +1158,7 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
             }
         }
         if candidates.is_empty() && allow_skeleton {
-            candidates = to_scored(&place_candidates(gazetteer, name, true));
+            candidates = to_scored(place_candidates(gazetteer, name, true).iter());
         }
         if candidates.is_empty() {
             let links = demonym_link(gazetteer, name);
@@ -1419,7 +1416,7 @@ fn embedded_link(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
                 // Every reading of the phrase, not only the strong one, so that ranking
                 // can still pick by context.
                 let all = place_candidates(gazetteer, &phrase, false);
-                return Some(to_scored(&all));
+                return Some(to_scored(all.iter()));
             }
         }
     }
@@ -1445,7 +1442,7 @@ fn whole_feature(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
             )
         })
     });
-    feature.then(|| to_scored(&candidates))
+    feature.then(|| to_scored(candidates.iter()))
 }
 
 fn is_compass_word(word: &str) -> bool {
@@ -1649,24 +1646,41 @@ fn propose_missed(
     // The entity spans lying wholly inside `start..end`, or `None` when a span crosses its
     // edges: a run may swallow spans the recogniser cut too short ("Deir" + MISC
     // "Ezzour"), never cut one in two.
-    let inside = |start: usize, end: usize| -> Option<Vec<usize>> {
+    // How many spans lie inside, `None` when one crosses the edges; counted, not collected,
+    // since most runs tried make no proposal.
+    let n_inside = |start: usize, end: usize| -> Option<usize> {
         let first = starts.order.partition_point(|(s, _)| *s < start);
         if first > 0 && furthest_end[first - 1] > start {
             return None;
         }
-        let spans: Vec<usize> = starts.starting_in(start, end).collect();
-        if spans.iter().any(|&idx| entities[idx].end > end) {
-            return None;
+        let mut n_spans = 0;
+        for idx in starts.starting_in(start, end) {
+            if entities[idx].end > end {
+                return None;
+            }
+            n_spans += 1;
         }
-        Some(spans)
+        Some(n_spans)
+    };
+    let inside = |start: usize, end: usize| -> Option<Vec<usize>> {
+        n_inside(start, end)?;
+        Some(starts.starting_in(start, end).collect())
     };
     let covered =
-        |start: usize, end: usize| taken.overlaps(start, end) || inside(start, end).is_none();
+        |start: usize, end: usize| taken.overlaps(start, end) || n_inside(start, end).is_none();
     let mut proposals = Vec::new();
     for range in &segmented.sentence_tokens {
         let mut idx = range.start;
         while idx < range.end {
             let mut matched = 0;
+            // Every run tried here starts with this token: a lower-case one starts none.
+            if !text
+                .get(segmented.tokens[idx].start..)
+                .is_some_and(is_capitalised)
+            {
+                idx += 1;
+                continue;
+            }
             for length in (1..=3).rev() {
                 if idx + length > range.end {
                     continue;
@@ -1699,14 +1713,14 @@ fn propose_missed(
                     matches!(&text[ws..we], "in" | "near" | "at" | "from" | "outside")
                 });
                 let allow_skeleton = after_preposition && name.chars().count() >= 5;
-                let candidates: Vec<Candidate> = gazetteer
-                    .lookup_with(name, allow_skeleton)
-                    .iter()
-                    .copied()
-                    .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
-                    .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
-                    .collect();
-                let strong = candidates.iter().any(|c| {
+                let found = gazetteer.lookup_with(name, allow_skeleton);
+                let candidates = || {
+                    found
+                        .iter()
+                        .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
+                        .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
+                };
+                let strong = candidates().any(|c| {
                     gazetteer.record(c.record).is_some_and(|r| match r.kind {
                         RecordKind::Country => true,
                         RecordKind::Capital => !sentence_start,
@@ -1729,7 +1743,7 @@ fn propose_missed(
                         end,
                         spans: inside(start, end).unwrap_or_default(),
                         kind: ItemKind::Place,
-                        candidates: to_scored(&candidates),
+                        candidates: to_scored(candidates()),
                         literal: true,
                         qualifier: None,
                         owns_mention: false,
@@ -1739,10 +1753,7 @@ fn propose_missed(
                 }
                 // A demonym or adjective the recogniser left alone ("a Syrian Kurdish
                 // enclave", "Canadians"): a link to its country, with its own mention.
-                if length == 1
-                    && name.chars().count() >= 4
-                    && inside(start, end).is_some_and(|spans| spans.is_empty())
-                {
+                if length == 1 && name.chars().count() >= 4 && n_inside(start, end) == Some(0) {
                     // "Turkish-backed", "Calgary-based": the place before the suffix, the
                     // mention on its name only.
                     if let Some((head, links)) = missed_compound(gazetteer, name) {
