@@ -304,31 +304,31 @@ struct Scored {
 }
 
 #[derive(Debug, Clone)]
-enum ItemKind {
+enum ItemKind<'g> {
     /// A name that is a place (literal or not).
     Place,
     /// A name associated with a place (demonym, compound, organisation).
     Link,
     /// "the X–Y border".
     Border {
-        country_a: String,
-        country_b: String,
+        country_a: &'g str,
+        country_b: &'g str,
     },
     /// "eastern X": direction (north, east) unit vector.
     Region { north: f64, east: f64, word: String },
 }
 
 #[derive(Debug, Clone)]
-struct Item {
+struct Item<'g> {
     start: usize,
     end: usize,
     /// Entity spans this item stands for (the first one, plus any it absorbed).
     spans: Vec<usize>,
-    kind: ItemKind,
+    kind: ItemKind<'g>,
     candidates: Vec<Scored>,
     literal: bool,
     /// Admin-1 or country named right after: "Arlington, Va.", "Rome, Italy".
-    qualifier: Option<Qualifier>,
+    qualifier: Option<Qualifier<'g>>,
     /// A link that makes its own mention although it stands for an entity span: one half
     /// of a hyphen pair ("Syrian-Turkish"), whose span no other stage should mention whole,
     /// or a location span that is only a link ("Pakistan Army"), which actors leave alone.
@@ -376,11 +376,11 @@ fn is_capitalised(text: &str) -> bool {
 
 /// The division or country named after a place ("Arlington, Va.").
 #[derive(Debug, Clone)]
-struct Qualifier {
+struct Qualifier<'g> {
     record: u32,
     kind: RecordKind,
-    country: String,
-    admin1: String,
+    country: &'g str,
+    admin1: &'g str,
 }
 
 pub fn resolve(
@@ -752,11 +752,11 @@ fn missed_compound<'n>(gazetteer: &Lookups, word: &'n str) -> Option<(&'n str, V
 
 /// "Arlington, Va.": an admin-1 division or country named right after a place.
 /// Returns the qualifier and the byte range of its name.
-fn qualifier_after(
-    gazetteer: &Lookups,
+fn qualifier_after<'g>(
+    gazetteer: &Lookups<'g>,
     text: &str,
     end: usize,
-) -> Option<(Qualifier, usize, usize)> {
+) -> Option<(Qualifier<'g>, usize, usize)> {
     let rest = text.get(end..)?;
     if !rest.starts_with(", ") {
         return None;
@@ -794,8 +794,8 @@ fn qualifier_after(
     let qualifier = Qualifier {
         record: best.id,
         kind: best.kind,
-        country: best.country.to_string(),
-        admin1: best.admin1.to_string(),
+        country: best.country,
+        admin1: best.admin1,
     };
     // A trailing full stop belongs to the abbreviation ("Va."), which the word includes.
     Some((qualifier, word_start, stop))
@@ -934,13 +934,18 @@ fn person_name_suffixes<'t>(text: &'t str, entities: &[EntitySpan]) -> FxHashSet
     suffixes
 }
 
-fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]) -> Vec<Item> {
+fn collect_items<'g>(
+    gazetteer: &Lookups<'g>,
+    context: &Context,
+    entities: &[EntitySpan],
+) -> Vec<Item<'g>> {
     let text = context.text;
     let mut items: Vec<Item> = Vec::new();
     let mut consumed = vec![false; entities.len()];
     let person_suffixes = person_name_suffixes(text, entities);
     let person_first_words = person_first_words(text, entities);
-    let named_countries = named_countries(gazetteer, text, entities);
+    // Found when a one-word "person" first needs them (most articles have none such).
+    let mut named_countries = None;
     let starts = EntityStarts::new(entities);
     for (idx, span) in entities.iter().enumerate() {
         if consumed[idx] {
@@ -975,7 +980,10 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
             if person_is_place(gazetteer, text, span.start, span.end)
                 || (!person_suffixes.contains(span_text)
                     && !person_first_words.contains(span_text)
-                    && is_town_of_named_country(gazetteer, span_text, &named_countries))
+                    && is_town_of_named_country(gazetteer, span_text, || {
+                        &*named_countries
+                            .get_or_insert_with(|| find_named_countries(gazetteer, text, entities))
+                    }))
             {
                 EntityLabel::Loc
             } else {
@@ -1012,7 +1020,7 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
         if INSTITUTION_METONYMS.contains(&key.as_str()) {
             continue;
         }
-        let make = |kind: ItemKind, candidates: Vec<Scored>, start: usize, end: usize| Item {
+        let make = |kind: ItemKind<'g>, candidates: Vec<Scored>, start: usize, end: usize| Item {
             start,
             end,
             spans: vec![idx],
@@ -1478,7 +1486,11 @@ fn person_first_words<'t>(text: &'t str, entities: &[EntitySpan]) -> FxHashSet<&
 
 /// The countries named in the document by their own names (ISO codes), whatever the
 /// recogniser called them.
-fn named_countries(gazetteer: &Lookups, text: &str, entities: &[EntitySpan]) -> FxHashSet<String> {
+fn find_named_countries<'g>(
+    gazetteer: &Lookups<'g>,
+    text: &str,
+    entities: &[EntitySpan],
+) -> FxHashSet<&'g str> {
     entities
         .iter()
         .filter(|span| span.label != EntityLabel::Per)
@@ -1491,12 +1503,16 @@ fn named_countries(gazetteer: &Lookups, text: &str, entities: &[EntitySpan]) -> 
 /// "Douma's fall", "Douma is surrounded" with Douma tagged as a person: a one-word name
 /// that is a town of 50,000 or more in a country the document names is that town, unless a
 /// person named in full here bears it (checked by the caller).
-fn is_town_of_named_country(
+fn is_town_of_named_country<'n, 'g: 'n>(
     gazetteer: &Lookups,
     name: &str,
-    named_countries: &FxHashSet<String>,
+    named_countries: impl FnOnce() -> &'n FxHashSet<&'g str>,
 ) -> bool {
-    if named_countries.is_empty() || name.contains(' ') || name.chars().count() < 4 {
+    if name.contains(' ') || name.chars().count() < 4 {
+        return false;
+    }
+    let named_countries = named_countries();
+    if named_countries.is_empty() {
         return false;
     }
     // Spelled any way ("Qamishli" for Al Qāmishlī): the country's name is the safeguard.
@@ -1548,29 +1564,29 @@ fn split_pair(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-fn country_of_name(gazetteer: &Lookups, name: &str) -> Option<String> {
+fn country_of_name<'g>(gazetteer: &Lookups<'g>, name: &str) -> Option<&'g str> {
     gazetteer
         .lookup_with(name, false)
         .iter()
         .filter(|c| c.name_type != NameType::Demonym)
         .filter_map(|c| gazetteer.record(c.record))
         .find(|r| r.kind == RecordKind::Country)
-        .map(|r| r.country.to_string())
+        .map(|r| r.country)
 }
 
 /// "the Iraq–Syria border" (one LOC span "Iraq–Syria" or two spans around the dash).
-fn border_item(
-    gazetteer: &Lookups,
+fn border_item<'g>(
+    gazetteer: &Lookups<'g>,
     text: &str,
     entities: &[EntitySpan],
     starts: &EntityStarts,
     idx: usize,
     consumed: &mut [bool],
-) -> Option<Item> {
+) -> Option<Item<'g>> {
     let span = &entities[idx];
     let span_text = text.get(span.start..span.end)?;
     let (name_a, name_b, pair_end, absorbed) = if let Some((a, b)) = split_pair(span_text) {
-        (a.to_string(), b.to_string(), span.end, None)
+        (a, b, span.end, None)
     } else {
         let rest = text.get(span.end..)?;
         let dash = rest.chars().next()?;
@@ -1582,20 +1598,15 @@ fn border_item(
             .starting_in(b_start, b_start + 1)
             .find(|other| *other != idx);
         let b_end = absorbed.map(|other| entities[other].end).unwrap_or(b_end);
-        (
-            span_text.to_string(),
-            text[b_start..b_end].to_string(),
-            b_end,
-            absorbed,
-        )
+        (span_text, &text[b_start..b_end], b_end, absorbed)
     };
     let (word_start, word_end) = next_word(text, pair_end)?;
     let word = text[word_start..word_end].to_lowercase();
     if !(word == "border" || word == "borders" || word == "frontier" || word == "boundary") {
         return None;
     }
-    let country_a = country_of_name(gazetteer, &name_a)?;
-    let country_b = country_of_name(gazetteer, &name_b)?;
+    let country_a = country_of_name(gazetteer, name_a)?;
+    let country_b = country_of_name(gazetteer, name_b)?;
     if country_a == country_b {
         return None;
     }
@@ -1626,12 +1637,12 @@ fn border_item(
 
 /// Capitalised names the recogniser left alone that the gazetteer knows as a country or
 /// a capital: proposed as places. Sentence-initial words only for countries.
-fn propose_missed(
-    gazetteer: &Lookups,
+fn propose_missed<'g>(
+    gazetteer: &Lookups<'g>,
     context: &Context,
     entities: &[EntitySpan],
-    items: &[Item],
-) -> Vec<Item> {
+    items: &[Item<'g>],
+) -> Vec<Item<'g>> {
     let text = context.text;
     let segmented = context.segmented;
     let taken = Coverage::new(items.iter().map(|i| (i.start, i.end)));
@@ -1802,43 +1813,44 @@ fn distance_km(lat_a: f64, lon_a: f64, lat_b: f64, lon_b: f64) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
-fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
-    // Countries the document names (places or links), by the strongest candidate.
+fn rank<'g>(gazetteer: &Lookups<'g>, text: &str, items: &mut [Item<'g>]) {
     // Each item's candidate records, decoded once for the passes below (a record's name
-    // costs a scan of up to 32 packed names).
-    let item_records: Vec<Vec<Option<Record>>> = items
-        .iter()
-        .map(|item| {
-            item.candidates
-                .iter()
-                .map(|s| gazetteer.record(s.record))
-                .collect()
-        })
-        .collect();
-    let mut doc_countries: FxHashMap<String, f64> = FxHashMap::default();
-    for (item, records) in items.iter().zip(&item_records) {
-        for record in records.iter().flatten() {
+    // costs a scan of up to 32 packed names): item `i`'s are
+    // `records[record_starts[i]..record_starts[i + 1]]`, one list for all items.
+    let mut records: Vec<Option<Record<'g>>> = Vec::new();
+    let mut record_starts: Vec<usize> = Vec::with_capacity(items.len() + 1);
+    for item in items.iter() {
+        record_starts.push(records.len());
+        records.extend(item.candidates.iter().map(|s| gazetteer.record(s.record)));
+    }
+    record_starts.push(records.len());
+    let item_records =
+        |item_idx: usize| &records[record_starts[item_idx]..record_starts[item_idx + 1]];
+    // Countries the document names (places or links), by any candidate.
+    let mut doc_countries: FxHashSet<&'g str> = FxHashSet::default();
+    for (item_idx, item) in items.iter().enumerate() {
+        for record in item_records(item_idx).iter().flatten() {
             if record.kind == RecordKind::Country {
-                *doc_countries.entry(record.country.to_string()).or_default() += 1.0;
+                doc_countries.insert(record.country);
             }
         }
         if let ItemKind::Border {
             country_a,
             country_b,
-        } = &item.kind
+        } = item.kind
         {
-            *doc_countries.entry(country_a.clone()).or_default() += 1.0;
-            *doc_countries.entry(country_b.clone()).or_default() += 1.0;
+            doc_countries.insert(country_a);
+            doc_countries.insert(country_b);
         }
     }
     // Divisions named unambiguously (no country or sizeable city of that name), by country.
-    let mut doc_divisions: FxHashMap<String, FxHashSet<u32>> = FxHashMap::default();
-    for (item, records) in items.iter().zip(&item_records) {
+    let mut doc_divisions: FxHashMap<&'g str, FxHashSet<u32>> = FxHashMap::default();
+    for (item_idx, item) in items.iter().enumerate() {
         if !matches!(item.kind, ItemKind::Place) {
             continue;
         }
-        let records: Vec<&Record> = records.iter().flatten().collect();
-        let rival = records.iter().any(|r| match r.kind {
+        let records = item_records(item_idx).iter().flatten();
+        let rival = records.clone().any(|r| match r.kind {
             RecordKind::Country => true,
             RecordKind::City | RecordKind::Capital => r.population >= 100_000,
             _ => false,
@@ -1846,16 +1858,16 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
         if rival {
             continue;
         }
-        for record in records.iter().filter(|r| r.kind == RecordKind::Admin1) {
+        for record in records.filter(|r| r.kind == RecordKind::Admin1) {
             doc_divisions
-                .entry(record.country.to_string())
+                .entry(record.country)
                 .or_default()
                 .insert(record.id);
         }
     }
     // First pass: prior and country context.
-    for (item, candidate_records) in items.iter_mut().zip(&item_records) {
-        let own_records: Vec<u32> = item.candidates.iter().map(|s| s.record).collect();
+    for (item_idx, item) in items.iter_mut().enumerate() {
+        let candidate_records = item_records(item_idx);
         let dateline = is_dateline(text, item.start, item.end);
         // Skeleton matches (scored -1) are no evidence of a broad reading.
         let exact = item.candidates.iter().all(|s| s.score > -1.0);
@@ -1873,13 +1885,13 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
                 .iter()
                 .flatten()
                 .any(|r| matches!(r.kind, RecordKind::Continent | RecordKind::Water));
-        for (scored_idx, scored) in item.candidates.iter_mut().enumerate() {
+        for scored_idx in 0..item.candidates.len() {
             let Some(record) = candidate_records[scored_idx].as_ref() else {
-                scored.score = f64::NEG_INFINITY;
+                item.candidates[scored_idx].score = f64::NEG_INFINITY;
                 continue;
             };
-            let mut score = scored.score + prominence(record);
-            if record.kind != RecordKind::Country && doc_countries.contains_key(record.country) {
+            let mut score = item.candidates[scored_idx].score + prominence(record);
+            if record.kind != RecordKind::Country && doc_countries.contains(record.country) {
                 score += 1.5;
             }
             if let Some(qualifier) = &item.qualifier {
@@ -1897,10 +1909,10 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
             if record.kind == RecordKind::Admin1 {
                 let siblings = doc_divisions
                     .get(record.country)
-                    .map(|records| {
-                        records
+                    .map(|divisions| {
+                        divisions
                             .iter()
-                            .filter(|other| !own_records.contains(other))
+                            .filter(|&&other| !item.candidates.iter().any(|s| s.record == other))
                             .count()
                     })
                     .unwrap_or(0);
@@ -1941,14 +1953,14 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
                     && record.population < 100_000;
                 let foreign_division = sea_or_continent
                     && record.kind == RecordKind::Admin1
-                    && !doc_countries.contains_key(record.country);
+                    && !doc_countries.contains(record.country);
                 if small_town {
                     score -= 3.0;
                 } else if foreign_division {
                     score -= 2.0;
                 }
             }
-            scored.score = score;
+            item.candidates[scored_idx].score = score;
         }
         item.candidates.sort_by(|a, b| {
             b.score
