@@ -183,9 +183,11 @@ impl Engine {
         document.mentions = resolved_places.mentions;
         document.mentions.extend(cast.mentions);
         document.mentions.extend(times::mentions(&document.times));
+        // Stable, like `sort_by_key`, but sorting (key, index) pairs and then moving each
+        // mention once: a mention is 120 bytes, and a merge sort moved them many times.
         document
             .mentions
-            .sort_by_key(|mention| (mention.start, mention.end));
+            .sort_by_cached_key(|mention| (mention.start, mention.end));
         // Stages leave mention ids empty; nothing refers to a mention by id, so number them
         // here, in text order.
         for (idx, mention) in document.mentions.iter_mut().enumerate() {

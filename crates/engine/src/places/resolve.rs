@@ -45,7 +45,7 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::gazetteer::{prominence, Candidate, NameType, Record, RecordKind};
-use super::normalize_name::exact_key;
+use super::normalize_name::{exact_key, exact_key_into};
 use super::{Gazetteer, ResolvedPlaces};
 use crate::actors::with_lowercase;
 use crate::document::{
@@ -613,6 +613,15 @@ fn country_link(gazetteer: &Lookups, name: &str) -> Vec<Scored> {
     }))
 }
 
+/// Whether [`demonym_link`] finds anything, without scoring it.
+fn is_demonym(gazetteer: &Lookups, name: &str) -> bool {
+    let demonym = |c: &Candidate| c.name_type == NameType::Demonym;
+    gazetteer.lookup_with(name, false).iter().any(demonym)
+        || name
+            .strip_suffix('s')
+            .is_some_and(|singular| gazetteer.lookup_with(singular, false).iter().any(demonym))
+}
+
 fn demonym_link(gazetteer: &Lookups, name: &str) -> Vec<Scored> {
     let is_demonym = |c: &&Candidate| c.name_type == NameType::Demonym;
     let found = gazetteer.lookup_with(name, false);
@@ -711,8 +720,8 @@ fn pair_links(
         let (a, b) = span_text.split_once(' ')?;
         let both = !a.is_empty()
             && !b.contains(' ')
-            && !demonym_link(gazetteer, a).is_empty()
-            && !demonym_link(gazetteer, b).is_empty();
+            && is_demonym(gazetteer, a)
+            && is_demonym(gazetteer, b);
         both.then_some((a, b))
     };
     let (a, b) = split_pair(span_text).or_else(demonym_pair)?;
@@ -969,6 +978,8 @@ fn collect_items<'g>(
     // Found when a one-word "person" first needs them (most articles have none such).
     let mut named_countries = None;
     let starts = EntityStarts::new(entities);
+    // Each span's exact key, written here.
+    let mut key = String::new();
     for (idx, span) in entities.iter().enumerate() {
         if consumed[idx] {
             continue;
@@ -1038,8 +1049,7 @@ fn collect_items<'g>(
         {
             continue;
         }
-        let key = exact_key(span_text).unwrap_or_default();
-        if INSTITUTION_METONYMS.contains(&key.as_str()) {
+        if exact_key_into(span_text, &mut key) && INSTITUTION_METONYMS.contains(&key.as_str()) {
             continue;
         }
         let make = |kind: ItemKind<'g>, candidates: Vec<Scored>, start: usize, end: usize| Item {
@@ -1576,6 +1586,11 @@ fn person_is_place(gazetteer: &Lookups, text: &str, start: usize, end: usize) ->
 }
 
 fn split_pair(text: &str) -> Option<(&str, &str)> {
+    // Most names have no dash or slash: one pass over the bytes turns them away (0xE2
+    // starts both dashes).
+    if !text.bytes().any(|byte| matches!(byte, b'-' | b'/' | 0xE2)) {
+        return None;
+    }
     for dash in ['–', '—', '-', '/'] {
         if let Some((a, b)) = text.split_once(dash) {
             if is_capitalised(a.trim()) && is_capitalised(b.trim()) {
