@@ -580,7 +580,9 @@ fn similar_length(gazetteer: &Lookups, record: u32, name: &str) -> bool {
 }
 
 fn to_scored<'c>(candidates: impl IntoIterator<Item = &'c Candidate>) -> Vec<Scored> {
-    let mut scored: Vec<Scored> = Vec::new();
+    let candidates = candidates.into_iter();
+    // Sized once for all of them (at most the candidates' number: the lists are short).
+    let mut scored: Vec<Scored> = Vec::with_capacity(candidates.size_hint().1.unwrap_or(0));
     for candidate in candidates {
         if scored.iter().any(|s| s.record == candidate.record) {
             continue;
@@ -1220,8 +1222,10 @@ fn collect_items<'g>(
         let end = span.end;
         let mut kind = ItemKind::Place;
         if let Some((word_start, word_end)) = previous_word(text, span_start) {
-            let word = text[word_start..word_end].to_lowercase();
-            if let Some((_, north, east)) = DIRECTIONS.iter().find(|(w, _, _)| *w == word) {
+            let direction = with_lowercase(&text[word_start..word_end], |word| {
+                DIRECTIONS.iter().find(|(w, _, _)| *w == word)
+            });
+            if let Some((_, north, east)) = direction {
                 let country_level = candidates.iter().any(|s| {
                     gazetteer
                         .record(s.record)
@@ -1378,7 +1382,7 @@ const INSTITUTION_WORDS: &[&str] = &[
 fn ends_with_institution_word(name: &str) -> bool {
     name.split_whitespace()
         .last()
-        .is_some_and(|word| INSTITUTION_WORDS.contains(&word.to_lowercase().as_str()))
+        .is_some_and(|word| with_lowercase(word, |word| INSTITUTION_WORDS.contains(&word)))
 }
 
 /// Whether `name` as a whole is a place well known enough to overrule the recogniser:
@@ -1486,23 +1490,24 @@ fn whole_feature(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
 }
 
 fn is_compass_word(word: &str) -> bool {
-    let word = word.to_lowercase();
-    let bare = word.strip_suffix("ern").unwrap_or(&word);
-    matches!(
-        bare,
-        "north"
-            | "south"
-            | "east"
-            | "west"
-            | "northeast"
-            | "northwest"
-            | "southeast"
-            | "southwest"
-            | "central"
-            | "centre"
-            | "center"
-            | "middle"
-    )
+    with_lowercase(word, |word| {
+        let bare = word.strip_suffix("ern").unwrap_or(word);
+        matches!(
+            bare,
+            "north"
+                | "south"
+                | "east"
+                | "west"
+                | "northeast"
+                | "northwest"
+                | "southeast"
+                | "southwest"
+                | "central"
+                | "centre"
+                | "center"
+                | "middle"
+        )
+    })
 }
 
 /// The first words of people's names of two or more words ("Douglas" of "Douglas
@@ -1638,8 +1643,10 @@ fn border_item<'g>(
         (span_text, &text[b_start..b_end], b_end, absorbed)
     };
     let (word_start, word_end) = next_word(text, pair_end)?;
-    let word = text[word_start..word_end].to_lowercase();
-    if !(word == "border" || word == "borders" || word == "frontier" || word == "boundary") {
+    let border_word = with_lowercase(&text[word_start..word_end], |word| {
+        matches!(word, "border" | "borders" | "frontier" | "boundary")
+    });
+    if !border_word {
         return None;
     }
     let country_a = country_of_name(gazetteer, name_a)?;
