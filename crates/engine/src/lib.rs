@@ -193,8 +193,9 @@ impl Engine {
         for (idx, mention) in document.mentions.iter_mut().enumerate() {
             mention.id = document::numbered_id('m', idx + 1);
         }
-        document.quotes = quotes::find(&context, &document);
-        document.events = events::extract(&context, &document);
+        let statements = quotes::statement_issuers(&context, &document.mentions);
+        document.quotes = quotes::find_with(&context, &document, &statements);
+        document.events = events::extract_with(&context, &document, &statements);
 
         if text.trim().is_empty() {
             document

@@ -37,16 +37,26 @@ use crate::Context;
 const MAX_QUOTE_BYTES: usize = 20_000;
 
 pub fn find(context: &Context, document: &Document) -> Vec<Quote> {
+    let statements = statement_issuers(context, &document.mentions);
+    find_with(context, document, &statements)
+}
+
+/// [`find`] with the document's [`statement_issuers`], which event extraction needs too:
+/// the analysis finds them once for both.
+pub(crate) fn find_with(
+    context: &Context,
+    document: &Document,
+    statements: &[(usize, String)],
+) -> Vec<Quote> {
     let text = context.text;
     let spans = quote_spans(text);
-    let statements = statement_issuers(context, &document.mentions);
     let mut quotes: Vec<Quote> = Vec::with_capacity(spans.len());
     let mut previous: Option<(usize, Option<String>)> = None; // (end, speaker)
     for (start, end) in spans {
         if context.frame.in_frame_lines(start) || context.frame.in_caption(start) {
             continue;
         }
-        let mut speaker = after_attribution(context, document, &statements, start, end);
+        let mut speaker = after_attribution(context, document, statements, start, end);
         if speaker.is_none() {
             speaker = before_attribution(context, &document.mentions, start);
         }
