@@ -37,6 +37,7 @@
 //! coherence compares each distinct candidate list with at most
 //! `MAX_COHERENCE_ANCHORS` distinct places. A 1 MB paste resolves in ~0.1–0.2 s.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Deref;
 use std::rc::Rc;
@@ -396,7 +397,7 @@ pub fn resolve(
     let Some(gazetteer) = gazetteer else {
         return out;
     };
-    let gazetteer = &Lookups::new(gazetteer, entities.len());
+    let gazetteer = &Lookups::new(gazetteer, context.text, entities.len());
     let text = context.text;
     let mut items = collect_items(gazetteer, context, entities);
     items.extend(propose_missed(gazetteer, context, entities, &items));
@@ -409,10 +410,12 @@ pub fn resolve(
 /// The gazetteer with a memo of one article's name lookups. Resolution asks for the same
 /// names again and again (the seed article: 357 lookups of 95 names), and each lookup walks
 /// the fst and decodes its postings.
-struct Lookups<'g> {
+struct Lookups<'g, 't> {
     gazetteer: &'g Gazetteer,
-    /// By name: its lookups ([`NameMemo`]).
-    memo: RefCell<FxHashMap<String, NameMemo>>,
+    /// The article's text: the names looked up are nearly all slices of it.
+    text: &'t str,
+    /// By name (borrowed from the text when a slice of it): its lookups ([`NameMemo`]).
+    memo: RefCell<FxHashMap<Cow<'t, str>, NameMemo>>,
     /// Decoded records by id (the seed article decodes 250 records of 60 places).
     records: RefCell<FxHashMap<u32, Option<Record<'g>>>>,
     /// The empty list.
@@ -439,13 +442,14 @@ enum Slot {
     PlacesSkeleton = 3,
 }
 
-impl<'g> Lookups<'g> {
-    /// A memo sized for an article of `n_spans` entity spans, so that it seldom grows:
-    /// about one name and three records looked up per span (the seed article: 75 spans,
-    /// about 100 names and 250 records).
-    fn new(gazetteer: &'g Gazetteer, n_spans: usize) -> Lookups<'g> {
+impl<'g, 't> Lookups<'g, 't> {
+    /// A memo for the names of `text`, sized for an article of `n_spans` entity spans so
+    /// that it seldom grows: about one name and three records looked up per span (the seed
+    /// article: 75 spans, about 100 names and 250 records).
+    fn new(gazetteer: &'g Gazetteer, text: &'t str, n_spans: usize) -> Lookups<'g, 't> {
         Lookups {
             gazetteer,
+            text,
             memo: RefCell::new(FxHashMap::with_capacity_and_hasher(
                 2 * n_spans,
                 Default::default(),
@@ -491,10 +495,23 @@ impl<'g> Lookups<'g> {
         let mut memo = self.memo.borrow_mut();
         let entry = match memo.get_mut(name) {
             Some(entry) => entry,
-            None => memo.entry(name.to_string()).or_default(),
+            None => memo.entry(self.key_of(name)).or_default(),
         };
         entry[slot] = Some(Rc::clone(&candidates));
         candidates
+    }
+
+    /// `name` as a memo key: the same slice of the text when it is one, else a copy. A slice
+    /// lies in the text's bytes, and no other string can lie there.
+    fn key_of(&self, name: &str) -> Cow<'t, str> {
+        let in_text = (name.as_ptr() as usize)
+            .checked_sub(self.text.as_ptr() as usize)
+            .and_then(|offset| self.text.get(offset..offset.checked_add(name.len())?))
+            .filter(|slice| slice.as_ptr() == name.as_ptr());
+        match in_text {
+            Some(slice) => Cow::Borrowed(slice),
+            None => Cow::Owned(name.to_string()),
+        }
     }
 
     /// [`Gazetteer::lookup_with`], remembered.
@@ -522,7 +539,7 @@ impl<'g> Lookups<'g> {
     }
 }
 
-impl Deref for Lookups<'_> {
+impl Deref for Lookups<'_, '_> {
     type Target = Gazetteer;
 
     fn deref(&self) -> &Gazetteer {
@@ -786,7 +803,7 @@ fn missed_compound<'n>(gazetteer: &Lookups, word: &'n str) -> Option<(&'n str, V
 /// "Arlington, Va.": an admin-1 division or country named right after a place.
 /// Returns the qualifier and the byte range of its name.
 fn qualifier_after<'g>(
-    gazetteer: &Lookups<'g>,
+    gazetteer: &Lookups<'g, '_>,
     text: &str,
     end: usize,
 ) -> Option<(Qualifier<'g>, usize, usize)> {
@@ -968,7 +985,7 @@ fn person_name_suffixes<'t>(text: &'t str, entities: &[EntitySpan]) -> FxHashSet
 }
 
 fn collect_items<'g>(
-    gazetteer: &Lookups<'g>,
+    gazetteer: &Lookups<'g, '_>,
     context: &Context,
     entities: &[EntitySpan],
 ) -> Vec<Item<'g>> {
@@ -1524,7 +1541,7 @@ fn person_first_words<'t>(text: &'t str, entities: &[EntitySpan]) -> FxHashSet<&
 /// The countries named in the document by their own names (ISO codes), whatever the
 /// recogniser called them.
 fn find_named_countries<'g>(
-    gazetteer: &Lookups<'g>,
+    gazetteer: &Lookups<'g, '_>,
     text: &str,
     entities: &[EntitySpan],
 ) -> FxHashSet<&'g str> {
@@ -1606,7 +1623,7 @@ fn split_pair(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-fn country_of_name<'g>(gazetteer: &Lookups<'g>, name: &str) -> Option<&'g str> {
+fn country_of_name<'g>(gazetteer: &Lookups<'g, '_>, name: &str) -> Option<&'g str> {
     gazetteer
         .lookup_with(name, false)
         .iter()
@@ -1618,7 +1635,7 @@ fn country_of_name<'g>(gazetteer: &Lookups<'g>, name: &str) -> Option<&'g str> {
 
 /// "the Iraq–Syria border" (one LOC span "Iraq–Syria" or two spans around the dash).
 fn border_item<'g>(
-    gazetteer: &Lookups<'g>,
+    gazetteer: &Lookups<'g, '_>,
     text: &str,
     entities: &[EntitySpan],
     starts: &EntityStarts,
@@ -1682,7 +1699,7 @@ fn border_item<'g>(
 /// Capitalised names the recogniser left alone that the gazetteer knows as a country or
 /// a capital: proposed as places. Sentence-initial words only for countries.
 fn propose_missed<'g>(
-    gazetteer: &Lookups<'g>,
+    gazetteer: &Lookups<'g, '_>,
     context: &Context,
     entities: &[EntitySpan],
     items: &[Item<'g>],
@@ -1857,7 +1874,7 @@ fn distance_km(lat_a: f64, lon_a: f64, lat_b: f64, lon_b: f64) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
-fn rank<'g>(gazetteer: &Lookups<'g>, text: &str, items: &mut [Item<'g>]) {
+fn rank<'g>(gazetteer: &Lookups<'g, '_>, text: &str, items: &mut [Item<'g>]) {
     // Each item's candidate records, decoded once for the passes below (a record's name
     // costs a scan of up to 32 packed names): item `i`'s are
     // `records[record_starts[i]..record_starts[i + 1]]`, one list for all items.
