@@ -795,10 +795,7 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
             continue;
         }
         // Borrowed: most spans make no candidate, and those that do copy it.
-        let place = resolved
-            .entity_places
-            .get(first_idx)
-            .and_then(Option::as_deref);
+        let place = resolved.place_id(first_idx);
         let is_place = is_place_at(first_idx);
         // Names the model cut in two ("Kata’ib" + "Hezbollah"): adjacent name spans with
         // only a space between them are one name.
@@ -1375,7 +1372,7 @@ fn place_in_range(
         .enumerate()
         .skip(first)
         .take_while(|(_, span)| span.start < to)
-        .find_map(|(idx, _)| resolved.entity_places.get(idx)?.clone())
+        .find_map(|(idx, _)| resolved.place_id(idx).map(str::to_string))
 }
 
 /// "several terrorist groups, including Kata’ib Hezbollah and ...": a name listed after a

@@ -2479,7 +2479,7 @@ fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut Resol
         let is_link = matches!(item.kind, ItemKind::Link);
         for &span_idx in &item.spans {
             if let Some(slot) = out.entity_places.get_mut(span_idx) {
-                *slot = Some(place_id.clone());
+                *slot = Some(place_idx);
             }
             if let Some(slot) = out.is_place_mention.get_mut(span_idx) {
                 *slot = !is_link || item.owns_mention;
