@@ -319,12 +319,61 @@ enum ItemKind<'g> {
     Region { north: f64, east: f64, word: String },
 }
 
+/// The entity spans an item stands for, in order: nearly always one, kept without an
+/// allocation.
+#[derive(Debug, Clone, Default)]
+struct Spans {
+    first: Option<usize>,
+    /// The others, after `first` (empty while `first` is `None`).
+    rest: Vec<usize>,
+}
+
+impl Spans {
+    fn one(idx: usize) -> Spans {
+        Spans {
+            first: Some(idx),
+            rest: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, idx: usize) {
+        if self.first.is_none() {
+            self.first = Some(idx);
+        } else {
+            self.rest.push(idx);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.first = None;
+        self.rest.clear();
+    }
+
+    fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.first.into_iter().chain(self.rest.iter().copied())
+    }
+}
+
+impl FromIterator<usize> for Spans {
+    fn from_iter<I: IntoIterator<Item = usize>>(indices: I) -> Spans {
+        let mut spans = Spans::default();
+        for idx in indices {
+            spans.push(idx);
+        }
+        spans
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Item<'g> {
     start: usize,
     end: usize,
     /// Entity spans this item stands for (the first one, plus any it absorbed).
-    spans: Vec<usize>,
+    spans: Spans,
     kind: ItemKind<'g>,
     candidates: Vec<Scored>,
     literal: bool,
@@ -1046,7 +1095,7 @@ fn collect_items<'g>(
                         items.push(Item {
                             start: span.start,
                             end: span.end,
-                            spans: vec![idx],
+                            spans: Spans::one(idx),
                             kind: ItemKind::Link,
                             candidates: links,
                             literal: false,
@@ -1074,7 +1123,7 @@ fn collect_items<'g>(
         let make = |kind: ItemKind<'g>, candidates: Vec<Scored>, start: usize, end: usize| Item {
             start,
             end,
-            spans: vec![idx],
+            spans: Spans::one(idx),
             kind,
             candidates,
             literal: true,
@@ -1671,7 +1720,7 @@ fn border_item<'g>(
     if country_a == country_b {
         return None;
     }
-    let mut spans = vec![idx];
+    let mut spans = Spans::one(idx);
     if let Some(other) = absorbed {
         consumed[other] = true;
         spans.push(other);
@@ -1734,7 +1783,7 @@ fn propose_missed<'g>(
         }
         Some(n_spans)
     };
-    let inside = |start: usize, end: usize| -> Option<Vec<usize>> {
+    let inside = |start: usize, end: usize| -> Option<Spans> {
         n_inside(start, end)?;
         Some(starts.starting_in(start, end).collect())
     };
@@ -1832,7 +1881,7 @@ fn propose_missed<'g>(
                         proposals.push(Item {
                             start,
                             end: start + head.len(),
-                            spans: Vec::new(),
+                            spans: Spans::default(),
                             kind: ItemKind::Link,
                             candidates: links,
                             literal: false,
@@ -1847,7 +1896,7 @@ fn propose_missed<'g>(
                         proposals.push(Item {
                             start,
                             end,
-                            spans: Vec::new(),
+                            spans: Spans::default(),
                             kind: ItemKind::Link,
                             candidates: links,
                             literal: false,
@@ -2477,7 +2526,7 @@ fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut Resol
         };
         let place_id = &out.places[place_idx].id;
         let is_link = matches!(item.kind, ItemKind::Link);
-        for &span_idx in &item.spans {
+        for span_idx in item.spans.iter() {
             if let Some(slot) = out.entity_places.get_mut(span_idx) {
                 *slot = Some(place_idx);
             }
