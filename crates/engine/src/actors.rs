@@ -708,7 +708,7 @@ impl FixedRole {
 
 /// A mention before clustering.
 #[derive(Debug, Clone)]
-struct Candidate {
+struct Candidate<'r> {
     start: usize,
     end: usize,
     /// Canonical name: titles and a leading "the" removed.
@@ -716,10 +716,11 @@ struct Candidate {
     kind: ActorKind,
     title: Option<String>,
     role: Option<String>,
-    /// Place the mention itself is linked with.
-    place: Option<String>,
+    /// Place the mention itself is linked with (its id, borrowed from the resolved places:
+    /// copied only into the mention and actor made of it).
+    place: Option<&'r str>,
     /// Place or actor the actor belongs to.
-    affiliation: Option<String>,
+    affiliation: Option<&'r str>,
     /// Merge key for group phrases: modifier or place, relation and head.
     group_key: Option<String>,
     /// "the department": the noun to resolve.
@@ -729,8 +730,8 @@ struct Candidate {
     fixed_role: Option<FixedRole>,
 }
 
-impl Candidate {
-    fn new(start: usize, end: usize, name: String, kind: ActorKind) -> Candidate {
+impl Candidate<'_> {
+    fn new<'r>(start: usize, end: usize, name: String, kind: ActorKind) -> Candidate<'r> {
         Candidate {
             start,
             end,
@@ -850,18 +851,18 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
                         surface.to_string(),
                         ActorKind::Organization,
                     );
-                    candidate.affiliation = place.map(str::to_string);
+                    candidate.affiliation = place;
                     candidates.push(candidate);
                 } else if is_plural_people(surface) {
                     let mut candidate =
                         Candidate::new(span.start, span.end, surface.to_string(), ActorKind::Group);
-                    candidate.place = place.map(str::to_string);
-                    candidate.affiliation = place.map(str::to_string);
+                    candidate.place = place;
+                    candidate.affiliation = place;
                     candidates.push(candidate);
                 } else if place.is_some() {
                     let mut candidate =
                         Candidate::new(span.start, span.end, surface.to_string(), ActorKind::Group);
-                    candidate.place = place.map(str::to_string);
+                    candidate.place = place;
                     candidate.makes_actor = false;
                     candidates.push(candidate);
                 }
@@ -950,7 +951,7 @@ fn is_definite_single_name(text: &str, candidate: &Candidate) -> bool {
 /// Two plain name candidates separated by a single space are one name that the model and
 /// the fallback cut in two ("Kata’ib" + "Sayyid al-Shuhada"), when one of them is an
 /// organisation or the first is a lone word.
-fn join_split_names(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
+fn join_split_names<'r>(text: &str, candidates: Vec<Candidate<'r>>) -> Vec<Candidate<'r>> {
     let is_plain = |c: &Candidate| {
         c.group_key.is_none() && c.anaphor.is_none() && c.fixed_role.is_none() && c.makes_actor
     };
@@ -985,7 +986,7 @@ fn join_split_names(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
 // ---------------------------------------------------------------------------------------
 // Frame actors: byline, contributors, photo credits.
 
-fn frame_candidates(context: &Context) -> Vec<Candidate> {
+fn frame_candidates<'r>(context: &Context) -> Vec<Candidate<'r>> {
     let text = context.text;
     let frame = context.frame;
     let mut out = Vec::new();
@@ -1215,13 +1216,13 @@ fn lower_is(text: &str, token: Option<&Token>, words: &[&str]) -> bool {
 }
 
 /// A PER or ORG span: strips titles, finds title, role and kind.
-fn name_candidate(
+fn name_candidate<'r>(
     context: &Context,
     entities: &[EntitySpan],
-    resolved: &ResolvedPlaces,
+    resolved: &'r ResolvedPlaces,
     span: &EntitySpan,
-    place: Option<&str>,
-) -> Candidate {
+    place: Option<&'r str>,
+) -> Candidate<'r> {
     let text = context.text;
     let tokens = &context.segmented.tokens;
     let sentence = context
@@ -1326,7 +1327,7 @@ fn name_candidate(
     }
     let name = strip_article(surface).to_string();
     let mut candidate = Candidate::new(start, span.end, name, kind);
-    candidate.place = place.map(str::to_string);
+    candidate.place = place;
     if kind == ActorKind::Person {
         candidate.title = title;
         // A role before the name: "Iranian foreign ministry spokesman Saeed Khatibzadeh".
@@ -1348,7 +1349,7 @@ fn name_candidate(
             candidate.affiliation = place_in_range(entities, resolved, from, to);
         }
     } else {
-        candidate.affiliation = place.map(str::to_string);
+        candidate.affiliation = place;
     }
     candidate
 }
@@ -1360,19 +1361,19 @@ fn strip_article(name: &str) -> &str {
 }
 
 /// The first place linked to an entity span inside `from..to`.
-fn place_in_range(
+fn place_in_range<'r>(
     entities: &[EntitySpan],
-    resolved: &ResolvedPlaces,
+    resolved: &'r ResolvedPlaces,
     from: usize,
     to: usize,
-) -> Option<String> {
+) -> Option<&'r str> {
     let first = entities.partition_point(|span| span.start < from);
     entities
         .iter()
         .enumerate()
         .skip(first)
         .take_while(|(_, span)| span.start < to)
-        .find_map(|(idx, _)| resolved.place_id(idx).map(str::to_string))
+        .find_map(|(idx, _)| resolved.place_id(idx))
 }
 
 /// "several terrorist groups, including Kata’ib Hezbollah and ...": a name listed after a
@@ -1490,12 +1491,12 @@ fn appositive_role(
 /// After the tokens of a modifier span: up to two lower-case modifiers, a collective head,
 /// optionally "groups"; not followed by a role noun. Returns the candidate and the token
 /// index after the phrase.
-fn group_phrase(
+fn group_phrase<'r>(
     context: &Context,
     modifier: std::ops::Range<usize>,
-    place: Option<&str>,
+    place: Option<&'r str>,
     modifier_is_place: bool,
-) -> Option<(Candidate, usize)> {
+) -> Option<(Candidate<'r>, usize)> {
     let text = context.text;
     let tokens = &context.segmented.tokens;
     let sentence = tokens.get(modifier.start)?.sentence;
@@ -1567,8 +1568,8 @@ fn group_phrase(
         phrase_start
     };
     let mut candidate = Candidate::new(mention_start, phrase_end, name, kind);
-    candidate.place = place.map(str::to_string);
-    candidate.affiliation = place.map(str::to_string);
+    candidate.place = place;
+    candidate.affiliation = place;
     candidate.group_key = Some(group_key);
     Some((candidate, end_idx))
 }
@@ -1581,7 +1582,7 @@ fn fallback_candidates(
     covered: &[bool],
     fixed: &[Candidate],
     known: &HashMap<&str, ActorKind>,
-) -> Vec<Candidate> {
+) -> Vec<Candidate<'static>> {
     let text = context.text;
     let segmented = context.segmented;
     let tokens = &segmented.tokens;
@@ -1695,7 +1696,7 @@ fn fallback_candidates(
     out
 }
 
-fn anaphor_candidates(context: &Context, covered: &[bool]) -> Vec<Candidate> {
+fn anaphor_candidates<'r>(context: &Context, covered: &[bool]) -> Vec<Candidate<'r>> {
     let text = context.text;
     let tokens = &context.segmented.tokens;
     let frame = context.frame;
@@ -1827,7 +1828,7 @@ fn index_if_absent(index: &mut HashMap<String, usize>, key: &str, actor_idx: usi
     }
 }
 
-fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
+fn cluster(context: &Context, candidates: Vec<Candidate<'_>>) -> Cast {
     let text = context.text;
     let mut cast = Cast {
         actors: Vec::new(),
@@ -1899,7 +1900,7 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
                 text: surface.to_string(),
                 kind: MentionKind::Group,
                 reference: None,
-                place: candidate.place,
+                place: candidate.place.map(str::to_string),
             });
             continue;
         }
@@ -2020,7 +2021,7 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
             }
         }
         if actor.affiliation.is_none() {
-            actor.affiliation = candidate.affiliation;
+            actor.affiliation = candidate.affiliation.map(str::to_string);
         }
         let actor = &cast.actors[actor_idx];
         let kind = actor.kind;
@@ -2104,7 +2105,7 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
             text: surface.to_string(),
             kind: mention_kind,
             reference: Some(cast.actors[actor_idx].id.clone()),
-            place: candidate.place,
+            place: candidate.place.map(str::to_string),
         });
     }
     cast
