@@ -1614,23 +1614,24 @@ fn is_town_of_named_country<'n, 'g: 'n>(
     if name.contains(' ') || name.chars().count() < 4 {
         return false;
     }
-    let named_countries = named_countries();
-    if named_countries.is_empty() {
-        return false;
-    }
     // Spelled any way ("Qamishli" for Al Qāmishlī): the country's name is the safeguard.
     let allow_skeleton = name.chars().count() >= 5;
-    gazetteer
-        .lookup_with(name, allow_skeleton)
+    let found = gazetteer.lookup_with(name, allow_skeleton);
+    let mut towns = found
         .iter()
         .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
         .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
         .filter_map(|c| gazetteer.record(c.record))
-        .any(|r| {
-            matches!(r.kind, RecordKind::City | RecordKind::Capital)
-                && r.population >= 50_000
-                && named_countries.contains(r.country)
+        .filter(|r| {
+            matches!(r.kind, RecordKind::City | RecordKind::Capital) && r.population >= 50_000
         })
+        .peekable();
+    // The document's countries are found only for a name that is such a town at all.
+    if towns.peek().is_none() {
+        return false;
+    }
+    let named_countries = named_countries();
+    !named_countries.is_empty() && towns.any(|r| named_countries.contains(r.country))
 }
 
 /// "in Deir Ezzour" tagged as a person: after a locative preposition, a name the gazetteer
