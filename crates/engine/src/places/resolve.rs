@@ -1979,7 +1979,8 @@ fn rank<'g>(gazetteer: &Lookups<'g, '_>, text: &str, items: &mut [Item<'g>]) {
     // First pass: prior and country context.
     for (item_idx, item) in items.iter_mut().enumerate() {
         let candidate_records = item_records(item_idx);
-        let dateline = is_dateline(text, item.start, item.end);
+        // Asked only about divisions (most items have none among their candidates).
+        let mut dateline: Option<bool> = None;
         // Skeleton matches (scored -1) are no evidence of a broad reading.
         let exact = item.candidates.iter().all(|s| s.score > -1.0);
         let broad_reading = exact
@@ -2033,7 +2034,9 @@ fn rank<'g>(gazetteer: &Lookups<'g, '_>, text: &str, items: &mut [Item<'g>]) {
             }
             // A dateline ("WASHINGTON (AP) —") names the city the story was filed from.
             // Only against a sizeable city of that name: "WALES —" is still Wales.
-            if record.kind == RecordKind::Admin1 && dateline {
+            if record.kind == RecordKind::Admin1
+                && *dateline.get_or_insert_with(|| is_dateline(text, item.start, item.end))
+            {
                 let city_namesake = candidate_records.iter().flatten().any(|other| {
                     matches!(other.kind, RecordKind::City | RecordKind::Capital)
                         && other.population >= 100_000
