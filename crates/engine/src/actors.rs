@@ -583,6 +583,8 @@ struct WordSets {
     role_nouns: HashSet<&'static str>,
     role_modifiers: HashSet<&'static str>,
     org_final_words: HashSet<&'static str>,
+    /// [`COLLECTIVE_HEADS`] by word.
+    collective_heads: HashMap<&'static str, &'static (&'static str, &'static str, ActorKind)>,
 }
 
 fn word_sets() -> &'static WordSets {
@@ -593,6 +595,10 @@ fn word_sets() -> &'static WordSets {
         role_nouns: ROLE_NOUNS.iter().copied().collect(),
         role_modifiers: ROLE_MODIFIERS.iter().copied().collect(),
         org_final_words: ORG_FINAL_WORDS.iter().copied().collect(),
+        collective_heads: COLLECTIVE_HEADS
+            .iter()
+            .map(|entry| (entry.0, entry))
+            .collect(),
     })
 }
 
@@ -1506,7 +1512,7 @@ fn group_phrase<'r>(
         let word = token_text(text, &tokens[idx]);
         let (head_entry, function_word) = with_lowercase(word, |lower| {
             (
-                COLLECTIVE_HEADS.iter().find(|entry| entry.0 == lower),
+                word_sets().collective_heads.get(lower).copied(),
                 matches!(
                     lower,
                     "and" | "or" | "of" | "the" | "a" | "in" | "on" | "to" | "for" | "is" | "was"
