@@ -1916,11 +1916,40 @@ fn propose_missed<'g>(
 }
 
 fn distance_km(lat_a: f64, lon_a: f64, lat_b: f64, lon_b: f64) -> f64 {
-    let (phi_a, phi_b) = (lat_a.to_radians(), lat_b.to_radians());
-    let d_phi = phi_b - phi_a;
-    let d_lambda = (lon_b - lon_a).to_radians();
-    let h =
-        (d_phi / 2.0).sin().powi(2) + phi_a.cos() * phi_b.cos() * (d_lambda / 2.0).sin().powi(2);
+    km_of_haversine(haversine(
+        &Point::new(lat_a, lon_a),
+        &Point::new(lat_b, lon_b),
+    ))
+}
+
+/// A point for great-circle distances, with its latitude in radians and that one's cosine
+/// computed once: coherence measures every candidate against every anchor.
+struct Point {
+    lon: f64,
+    phi: f64,
+    cos_phi: f64,
+}
+
+impl Point {
+    fn new(lat: f64, lon: f64) -> Point {
+        let phi = lat.to_radians();
+        Point {
+            lon,
+            phi,
+            cos_phi: phi.cos(),
+        }
+    }
+}
+
+/// The haversine of the central angle from `a` to `b`.
+fn haversine(a: &Point, b: &Point) -> f64 {
+    let d_phi = b.phi - a.phi;
+    let d_lambda = (b.lon - a.lon).to_radians();
+    (d_phi / 2.0).sin().powi(2) + a.cos_phi * b.cos_phi * (d_lambda / 2.0).sin().powi(2)
+}
+
+/// The distance in kilometres of a central angle's haversine.
+fn km_of_haversine(h: f64) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
@@ -2098,14 +2127,16 @@ fn rank<'g>(gazetteer: &Lookups<'g, '_>, text: &str, items: &mut [Item<'g>]) {
         .map(|(record, count)| (count, record))
         .collect();
     anchor_order.sort_unstable_by(|a, b| b.cmp(a));
-    let anchors: Vec<(u32, f64, f64)> = anchor_order
+    let anchors: Vec<(u32, Point)> = anchor_order
         .into_iter()
         .take(MAX_COHERENCE_ANCHORS)
         .filter_map(|(_, record)| {
             let record = gazetteer.record(record)?;
-            Some((record.id, record.lat, record.lon))
+            Some((record.id, Point::new(record.lat, record.lon)))
         })
         .collect();
+    // The haversines from one candidate to the anchors, reused from candidate to candidate.
+    let mut haversines: Vec<f64> = Vec::with_capacity(anchors.len());
     let mut bonuses: FxHashMap<Vec<u32>, Vec<f64>> = FxHashMap::default();
     for item in items.iter_mut() {
         if item.candidates.len() < 2 {
@@ -2125,10 +2156,24 @@ fn rank<'g>(gazetteer: &Lookups<'g, '_>, text: &str, items: &mut [Item<'g>]) {
                         return 0.0;
                     }
                     // The name's own readings are no evidence for one another.
-                    let nearest = anchors
+                    let here = Point::new(record.lat, record.lon);
+                    haversines.clear();
+                    haversines.extend(
+                        anchors
+                            .iter()
+                            .filter(|(anchor, _)| own.binary_search(anchor).is_err())
+                            .map(|(_, anchor)| haversine(&here, anchor)),
+                    );
+                    // The least of the distances to the anchors. A distance is the arcsine
+                    // of its haversine's root, which grow together (the computed ones to
+                    // within an ulp): only the haversines within a hair of the least can
+                    // give the least distance, so only their distances are computed.
+                    let least = haversines.iter().copied().fold(f64::INFINITY, f64::min);
+                    let nearest = haversines
                         .iter()
-                        .filter(|(anchor, _, _)| own.binary_search(anchor).is_err())
-                        .map(|(_, lat, lon)| distance_km(record.lat, record.lon, *lat, *lon))
+                        .copied()
+                        .filter(|&h| h <= least * (1.0 + 1e-9))
+                        .map(km_of_haversine)
                         .fold(f64::INFINITY, f64::min);
                     if nearest.is_finite() {
                         // Regional closeness, plus neighbourhood: a town a few kilometres
