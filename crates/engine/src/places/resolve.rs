@@ -1803,6 +1803,7 @@ fn propose_missed<'g>(
                 idx += 1;
                 continue;
             }
+            let mut after_preposition: Option<bool> = None;
             for length in (1..=3).rev() {
                 if idx + length > range.end {
                     continue;
@@ -1831,8 +1832,11 @@ fn propose_missed<'g>(
                 let sentence_start = idx == range.start;
                 // After "in", "near", "from": a town the recogniser missed ("in Deir
                 // Ezzour"), spelled any way, if the gazetteer knows it as a sizeable place.
-                let after_preposition = previous_word(text, start).is_some_and(|(ws, we)| {
-                    matches!(&text[ws..we], "in" | "near" | "at" | "from" | "outside")
+                // (The same for every run from this token: looked at once.)
+                let after_preposition = *after_preposition.get_or_insert_with(|| {
+                    previous_word(text, start).is_some_and(|(ws, we)| {
+                        matches!(&text[ws..we], "in" | "near" | "at" | "from" | "outside")
+                    })
                 });
                 let allow_skeleton = after_preposition && name.chars().count() >= 5;
                 let found = gazetteer.lookup_with(name, allow_skeleton);
