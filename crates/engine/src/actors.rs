@@ -1658,10 +1658,12 @@ fn fallback_candidates(
         let mut idx = range.start;
         while idx < range.end {
             let is_name_word = |i: usize| {
+                if covered.get(i).copied().unwrap_or(true) {
+                    return false;
+                }
                 let word = token_text(text, &tokens[i]);
-                !covered.get(i).copied().unwrap_or(true)
-                    && (word.chars().next().is_some_and(|c| c.is_uppercase())
-                        || (word.starts_with("al-") && word.len() > 3))
+                word.chars().next().is_some_and(|c| c.is_uppercase())
+                    || (word.starts_with("al-") && word.len() > 3)
             };
             if !is_name_word(idx) {
                 idx += 1;
@@ -1756,8 +1758,12 @@ fn anaphor_candidates<'r>(context: &Context, covered: &[bool]) -> Vec<Candidate<
     let frame = context.frame;
     let mut out = Vec::new();
     for idx in 1..tokens.len() {
-        // The article first: it rules out most tokens at the cost of one comparison.
-        let article = token_text(text, &tokens[idx - 1]);
+        // The article first: it rules out most tokens, by its length before its text.
+        let before = &tokens[idx - 1];
+        if before.end.wrapping_sub(before.start) != 3 {
+            continue;
+        }
+        let article = token_text(text, before);
         if !(article == "the" || article == "The") || covered.get(idx).copied().unwrap_or(true) {
             continue;
         }
