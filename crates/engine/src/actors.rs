@@ -1439,8 +1439,15 @@ fn in_group_list(context: &Context, token_idx: usize) -> bool {
     let window = tokens.get(from..token_idx).unwrap_or(&[]);
     let mut saw_including = false;
     for token in window.iter().rev() {
-        // Lower-cased on the stack: this looks at up to twelve words before many names.
-        let verdict = with_lowercase(token_text(text, token), |word| {
+        let word = token_text(text, token);
+        // Every word below ends in "s" or is "including" or ".": the others are passed
+        // without lower-casing them (this looks at up to twelve words before many names).
+        let may_count =
+            matches!(word.as_bytes().last(), Some(b's' | b'S' | b'.')) || word.len() == 9;
+        if !may_count {
+            continue;
+        }
+        let verdict = with_lowercase(word, |word| {
             if word == "including" || word == "as" {
                 saw_including = true;
                 None
