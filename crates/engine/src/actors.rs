@@ -583,6 +583,8 @@ struct WordSets {
     role_nouns: HashSet<&'static str>,
     role_modifiers: HashSet<&'static str>,
     org_final_words: HashSet<&'static str>,
+    /// [`COLLECTIVE_HEADS`] by word.
+    collective_heads: HashMap<&'static str, &'static (&'static str, &'static str, ActorKind)>,
 }
 
 fn word_sets() -> &'static WordSets {
@@ -593,6 +595,10 @@ fn word_sets() -> &'static WordSets {
         role_nouns: ROLE_NOUNS.iter().copied().collect(),
         role_modifiers: ROLE_MODIFIERS.iter().copied().collect(),
         org_final_words: ORG_FINAL_WORDS.iter().copied().collect(),
+        collective_heads: COLLECTIVE_HEADS
+            .iter()
+            .map(|entry| (entry.0, entry))
+            .collect(),
     })
 }
 
@@ -670,7 +676,7 @@ fn title_index() -> &'static TitleIndex {
 /// Calls `f` with the lower case of `word`. ASCII words, nearly all of them, are used as
 /// they are when already in lower case and lower-cased on the stack when short: these
 /// checks run on many tokens, and `to_lowercase` allocated each time.
-fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     const MAX_BYTES: usize = 32;
     let is_ascii = word.is_ascii();
     if is_ascii && !word.bytes().any(|byte| byte.is_ascii_uppercase()) {
@@ -708,7 +714,7 @@ impl FixedRole {
 
 /// A mention before clustering.
 #[derive(Debug, Clone)]
-struct Candidate {
+struct Candidate<'r> {
     start: usize,
     end: usize,
     /// Canonical name: titles and a leading "the" removed.
@@ -716,10 +722,11 @@ struct Candidate {
     kind: ActorKind,
     title: Option<String>,
     role: Option<String>,
-    /// Place the mention itself is linked with.
-    place: Option<String>,
+    /// Place the mention itself is linked with (its id, borrowed from the resolved places:
+    /// copied only into the mention and actor made of it).
+    place: Option<&'r str>,
     /// Place or actor the actor belongs to.
-    affiliation: Option<String>,
+    affiliation: Option<&'r str>,
     /// Merge key for group phrases: modifier or place, relation and head.
     group_key: Option<String>,
     /// "the department": the noun to resolve.
@@ -729,8 +736,8 @@ struct Candidate {
     fixed_role: Option<FixedRole>,
 }
 
-impl Candidate {
-    fn new(start: usize, end: usize, name: String, kind: ActorKind) -> Candidate {
+impl Candidate<'_> {
+    fn new<'r>(start: usize, end: usize, name: String, kind: ActorKind) -> Candidate<'r> {
         Candidate {
             start,
             end,
@@ -795,10 +802,7 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
             continue;
         }
         // Borrowed: most spans make no candidate, and those that do copy it.
-        let place = resolved
-            .entity_places
-            .get(first_idx)
-            .and_then(Option::as_deref);
+        let place = resolved.place_id(first_idx);
         let is_place = is_place_at(first_idx);
         // Names the model cut in two ("Kata’ib" + "Hezbollah"): adjacent name spans with
         // only a space between them are one name.
@@ -853,18 +857,18 @@ pub fn build(context: &Context, entities: &[EntitySpan], resolved: &ResolvedPlac
                         surface.to_string(),
                         ActorKind::Organization,
                     );
-                    candidate.affiliation = place.map(str::to_string);
+                    candidate.affiliation = place;
                     candidates.push(candidate);
                 } else if is_plural_people(surface) {
                     let mut candidate =
                         Candidate::new(span.start, span.end, surface.to_string(), ActorKind::Group);
-                    candidate.place = place.map(str::to_string);
-                    candidate.affiliation = place.map(str::to_string);
+                    candidate.place = place;
+                    candidate.affiliation = place;
                     candidates.push(candidate);
                 } else if place.is_some() {
                     let mut candidate =
                         Candidate::new(span.start, span.end, surface.to_string(), ActorKind::Group);
-                    candidate.place = place.map(str::to_string);
+                    candidate.place = place;
                     candidate.makes_actor = false;
                     candidates.push(candidate);
                 }
@@ -953,7 +957,7 @@ fn is_definite_single_name(text: &str, candidate: &Candidate) -> bool {
 /// Two plain name candidates separated by a single space are one name that the model and
 /// the fallback cut in two ("Kata’ib" + "Sayyid al-Shuhada"), when one of them is an
 /// organisation or the first is a lone word.
-fn join_split_names(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
+fn join_split_names<'r>(text: &str, candidates: Vec<Candidate<'r>>) -> Vec<Candidate<'r>> {
     let is_plain = |c: &Candidate| {
         c.group_key.is_none() && c.anaphor.is_none() && c.fixed_role.is_none() && c.makes_actor
     };
@@ -988,7 +992,7 @@ fn join_split_names(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
 // ---------------------------------------------------------------------------------------
 // Frame actors: byline, contributors, photo credits.
 
-fn frame_candidates(context: &Context) -> Vec<Candidate> {
+fn frame_candidates<'r>(context: &Context) -> Vec<Candidate<'r>> {
     let text = context.text;
     let frame = context.frame;
     let mut out = Vec::new();
@@ -1057,8 +1061,14 @@ fn frame_candidates(context: &Context) -> Vec<Candidate> {
         }
     }
     // "Melanie Sun contributed to this report." / "Reporting by Ann Lee and Bo Chen".
-    for (pos, _) in text.match_indices(" contributed") {
-        let after = &text[pos..text.len().min(pos + 40)];
+    // 'b' is the rarest letter of " contributed", 'R' of "Reporting by ".
+    for pos in needle_starts(text, " contributed", 7) {
+        // Up to 40 bytes, cut back to a character boundary.
+        let mut after_end = text.len().min(pos + 40);
+        while !text.is_char_boundary(after_end) {
+            after_end -= 1;
+        }
+        let after = &text[pos..after_end];
         if !(after.contains("report") || after.contains("story") || after.contains("article")) {
             continue;
         }
@@ -1074,7 +1084,7 @@ fn frame_candidates(context: &Context) -> Vec<Candidate> {
             out.push(candidate);
         }
     }
-    for (pos, _) in text.match_indices("Reporting by ") {
+    for pos in needle_starts(text, "Reporting by ", 0) {
         let start = pos + "Reporting by ".len();
         let end = text[start..]
             .find(['\n', ';', '.'])
@@ -1091,6 +1101,48 @@ fn frame_candidates(context: &Context) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Where `needle` starts in `text`, left to right: what `text.match_indices(needle)` finds,
+/// for a needle that cannot overlap itself. The candidates are the places of the needle's
+/// byte at `anchor` (a rare one), found eight bytes at a time: these scans cover the whole
+/// article, and a search byte by byte was a large part of the stage's cost.
+fn needle_starts<'t>(
+    text: &'t str,
+    needle: &'static str,
+    anchor: usize,
+) -> impl Iterator<Item = usize> + 't {
+    let bytes = text.as_bytes();
+    let needle = needle.as_bytes();
+    let key = needle.get(anchor).copied().unwrap_or(0);
+    // The anchor byte of a match lies `anchor` bytes into it.
+    let mut from = anchor;
+    std::iter::from_fn(move || loop {
+        let pos = next_byte(bytes, from, key)?;
+        from = pos + 1;
+        let start = pos - anchor;
+        if bytes.get(start..start + needle.len()) == Some(needle) {
+            return Some(start);
+        }
+    })
+}
+
+/// The first `byte` at or after `from`, testing eight bytes at a time (a word holds the
+/// byte when the word xor the byte repeated has a zero byte).
+fn next_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let repeated = ONES * u64::from(byte);
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([byte; 8])) ^ repeated;
+        if word.wrapping_sub(ONES) & !word & HIGHS != 0 {
+            break;
+        }
+        at += 8;
+    }
+    let offset = bytes.get(at..)?.iter().position(|&b| b == byte)?;
+    Some(at + offset)
 }
 
 /// Names in `text[start..end]` separated by commas and "and", each with its offset.
@@ -1218,13 +1270,13 @@ fn lower_is(text: &str, token: Option<&Token>, words: &[&str]) -> bool {
 }
 
 /// A PER or ORG span: strips titles, finds title, role and kind.
-fn name_candidate(
+fn name_candidate<'r>(
     context: &Context,
     entities: &[EntitySpan],
-    resolved: &ResolvedPlaces,
+    resolved: &'r ResolvedPlaces,
     span: &EntitySpan,
-    place: Option<&str>,
-) -> Candidate {
+    place: Option<&'r str>,
+) -> Candidate<'r> {
     let text = context.text;
     let tokens = &context.segmented.tokens;
     let sentence = context
@@ -1329,7 +1381,7 @@ fn name_candidate(
     }
     let name = strip_article(surface).to_string();
     let mut candidate = Candidate::new(start, span.end, name, kind);
-    candidate.place = place.map(str::to_string);
+    candidate.place = place;
     if kind == ActorKind::Person {
         candidate.title = title;
         // A role before the name: "Iranian foreign ministry spokesman Saeed Khatibzadeh".
@@ -1351,7 +1403,7 @@ fn name_candidate(
             candidate.affiliation = place_in_range(entities, resolved, from, to);
         }
     } else {
-        candidate.affiliation = place.map(str::to_string);
+        candidate.affiliation = place;
     }
     candidate
 }
@@ -1363,19 +1415,19 @@ fn strip_article(name: &str) -> &str {
 }
 
 /// The first place linked to an entity span inside `from..to`.
-fn place_in_range(
+fn place_in_range<'r>(
     entities: &[EntitySpan],
-    resolved: &ResolvedPlaces,
+    resolved: &'r ResolvedPlaces,
     from: usize,
     to: usize,
-) -> Option<String> {
+) -> Option<&'r str> {
     let first = entities.partition_point(|span| span.start < from);
     entities
         .iter()
         .enumerate()
         .skip(first)
         .take_while(|(_, span)| span.start < to)
-        .find_map(|(idx, _)| resolved.entity_places.get(idx)?.clone())
+        .find_map(|(idx, _)| resolved.place_id(idx))
 }
 
 /// "several terrorist groups, including Kata’ib Hezbollah and ...": a name listed after a
@@ -1387,8 +1439,15 @@ fn in_group_list(context: &Context, token_idx: usize) -> bool {
     let window = tokens.get(from..token_idx).unwrap_or(&[]);
     let mut saw_including = false;
     for token in window.iter().rev() {
-        // Lower-cased on the stack: this looks at up to twelve words before many names.
-        let verdict = with_lowercase(token_text(text, token), |word| {
+        let word = token_text(text, token);
+        // Every word below ends in "s" or is "including" or ".": the others are passed
+        // without lower-casing them (this looks at up to twelve words before many names).
+        let may_count =
+            matches!(word.as_bytes().last(), Some(b's' | b'S' | b'.')) || word.len() == 9;
+        if !may_count {
+            continue;
+        }
+        let verdict = with_lowercase(word, |word| {
             if word == "including" || word == "as" {
                 saw_including = true;
                 None
@@ -1493,12 +1552,12 @@ fn appositive_role(
 /// After the tokens of a modifier span: up to two lower-case modifiers, a collective head,
 /// optionally "groups"; not followed by a role noun. Returns the candidate and the token
 /// index after the phrase.
-fn group_phrase(
+fn group_phrase<'r>(
     context: &Context,
     modifier: std::ops::Range<usize>,
-    place: Option<&str>,
+    place: Option<&'r str>,
     modifier_is_place: bool,
-) -> Option<(Candidate, usize)> {
+) -> Option<(Candidate<'r>, usize)> {
     let text = context.text;
     let tokens = &context.segmented.tokens;
     let sentence = tokens.get(modifier.start)?.sentence;
@@ -1508,7 +1567,7 @@ fn group_phrase(
         let word = token_text(text, &tokens[idx]);
         let (head_entry, function_word) = with_lowercase(word, |lower| {
             (
-                COLLECTIVE_HEADS.iter().find(|entry| entry.0 == lower),
+                word_sets().collective_heads.get(lower).copied(),
                 matches!(
                     lower,
                     "and" | "or" | "of" | "the" | "a" | "in" | "on" | "to" | "for" | "is" | "was"
@@ -1570,8 +1629,8 @@ fn group_phrase(
         phrase_start
     };
     let mut candidate = Candidate::new(mention_start, phrase_end, name, kind);
-    candidate.place = place.map(str::to_string);
-    candidate.affiliation = place.map(str::to_string);
+    candidate.place = place;
+    candidate.affiliation = place;
     candidate.group_key = Some(group_key);
     Some((candidate, end_idx))
 }
@@ -1584,7 +1643,7 @@ fn fallback_candidates(
     covered: &[bool],
     fixed: &[Candidate],
     known: &HashMap<&str, ActorKind>,
-) -> Vec<Candidate> {
+) -> Vec<Candidate<'static>> {
     let text = context.text;
     let segmented = context.segmented;
     let tokens = &segmented.tokens;
@@ -1606,10 +1665,12 @@ fn fallback_candidates(
         let mut idx = range.start;
         while idx < range.end {
             let is_name_word = |i: usize| {
+                if covered.get(i).copied().unwrap_or(true) {
+                    return false;
+                }
                 let word = token_text(text, &tokens[i]);
-                !covered.get(i).copied().unwrap_or(true)
-                    && (word.chars().next().is_some_and(|c| c.is_uppercase())
-                        || (word.starts_with("al-") && word.len() > 3))
+                word.chars().next().is_some_and(|c| c.is_uppercase())
+                    || (word.starts_with("al-") && word.len() > 3)
             };
             if !is_name_word(idx) {
                 idx += 1;
@@ -1698,14 +1759,18 @@ fn fallback_candidates(
     out
 }
 
-fn anaphor_candidates(context: &Context, covered: &[bool]) -> Vec<Candidate> {
+fn anaphor_candidates<'r>(context: &Context, covered: &[bool]) -> Vec<Candidate<'r>> {
     let text = context.text;
     let tokens = &context.segmented.tokens;
     let frame = context.frame;
     let mut out = Vec::new();
     for idx in 1..tokens.len() {
-        // The article first: it rules out most tokens at the cost of one comparison.
-        let article = token_text(text, &tokens[idx - 1]);
+        // The article first: it rules out most tokens, by its length before its text.
+        let before = &tokens[idx - 1];
+        if before.end.wrapping_sub(before.start) != 3 {
+            continue;
+        }
+        let article = token_text(text, before);
         if !(article == "the" || article == "The") || covered.get(idx).copied().unwrap_or(true) {
             continue;
         }
@@ -1830,7 +1895,7 @@ fn index_if_absent(index: &mut HashMap<String, usize>, key: &str, actor_idx: usi
     }
 }
 
-fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
+fn cluster(context: &Context, candidates: Vec<Candidate<'_>>) -> Cast {
     let text = context.text;
     let mut cast = Cast {
         actors: Vec::new(),
@@ -1902,7 +1967,7 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
                 text: surface.to_string(),
                 kind: MentionKind::Group,
                 reference: None,
-                place: candidate.place,
+                place: candidate.place.map(str::to_string),
             });
             continue;
         }
@@ -2023,7 +2088,7 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
             }
         }
         if actor.affiliation.is_none() {
-            actor.affiliation = candidate.affiliation;
+            actor.affiliation = candidate.affiliation.map(str::to_string);
         }
         let actor = &cast.actors[actor_idx];
         let kind = actor.kind;
@@ -2107,7 +2172,7 @@ fn cluster(context: &Context, candidates: Vec<Candidate>) -> Cast {
             text: surface.to_string(),
             kind: mention_kind,
             reference: Some(cast.actors[actor_idx].id.clone()),
-            place: candidate.place,
+            place: candidate.place.map(str::to_string),
         });
     }
     cast
@@ -2162,6 +2227,17 @@ mod tests {
             actor(&document, "Reuters").kind,
             crate::ActorKind::Organization
         );
+    }
+
+    #[test]
+    fn needles_are_found_as_match_indices_finds_them() {
+        let text = "Ann Lee contributed to this report. Bob contributedx; contributed \
+                    Reporting by Reporting by Ann’s contributed";
+        for (needle, anchor) in [(" contributed", 7), ("Reporting by ", 0)] {
+            let found: Vec<usize> = super::needle_starts(text, needle, anchor).collect();
+            let expected: Vec<usize> = text.match_indices(needle).map(|(pos, _)| pos).collect();
+            assert_eq!(found, expected, "{needle}");
+        }
     }
 
     #[test]

@@ -37,16 +37,26 @@ use crate::Context;
 const MAX_QUOTE_BYTES: usize = 20_000;
 
 pub fn find(context: &Context, document: &Document) -> Vec<Quote> {
+    let statements = statement_issuers(context, &document.mentions);
+    find_with(context, document, &statements)
+}
+
+/// [`find`] with the document's [`statement_issuers`], which event extraction needs too:
+/// the analysis finds them once for both.
+pub(crate) fn find_with(
+    context: &Context,
+    document: &Document,
+    statements: &[(usize, String)],
+) -> Vec<Quote> {
     let text = context.text;
     let spans = quote_spans(text);
-    let statements = statement_issuers(context, &document.mentions);
     let mut quotes: Vec<Quote> = Vec::with_capacity(spans.len());
     let mut previous: Option<(usize, Option<String>)> = None; // (end, speaker)
     for (start, end) in spans {
         if context.frame.in_frame_lines(start) || context.frame.in_caption(start) {
             continue;
         }
-        let mut speaker = after_attribution(context, document, &statements, start, end);
+        let mut speaker = after_attribution(context, document, statements, start, end);
         if speaker.is_none() {
             speaker = before_attribution(context, &document.mentions, start);
         }
@@ -77,11 +87,7 @@ fn marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let bytes = text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || loop {
-        let offset = bytes
-            .get(from..)?
-            .iter()
-            .position(|&byte| matches!(byte, b'"' | b'\n' | 0xE2))?;
-        let pos = from + offset;
+        let pos = next_mark_byte(bytes, from)?;
         // Each byte sought starts a character (0xE2 is a lead byte), so `pos` is a boundary.
         let ch = text.get(pos..)?.chars().next()?;
         from = pos + ch.len_utf8();
@@ -89,6 +95,33 @@ fn marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
             return Some((pos, ch));
         }
     })
+}
+
+/// The first '"', '\n' or 0xE2 byte at or after `from`. Eight bytes are tested at a time
+/// (a word has one of them when one of its bytes xor the byte sought is zero): the article
+/// is scanned whole, and byte by byte this was most of the cost of finding quotes.
+fn next_mark_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    let has_mark = |word: u64| {
+        has_zero_byte(word ^ (ONES * u64::from(b'"')))
+            || has_zero_byte(word ^ (ONES * u64::from(b'\n')))
+            || has_zero_byte(word ^ (ONES * 0xE2))
+    };
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([b'"'; 8]));
+        if has_mark(word) {
+            break;
+        }
+        at += 8;
+    }
+    let offset = bytes
+        .get(at..)?
+        .iter()
+        .position(|&byte| matches!(byte, b'"' | b'\n' | 0xE2))?;
+    Some(at + offset)
 }
 
 pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
@@ -426,6 +459,19 @@ mod tests {
         let text = "“First part.\n\n“Second part,” he said.";
         assert_eq!(contents(text), ["First part.\n\n“Second part,"]);
         assert_eq!(contents("“Unclosed\n\nNext paragraph."), ["Unclosed"]);
+    }
+
+    #[test]
+    fn mark_bytes_are_found_as_a_byte_scan_finds_them() {
+        let text = "No marks here at all, none.\nThen “one” and \"two\" — and a long tail without";
+        let bytes = text.as_bytes();
+        for from in 0..=bytes.len() + 1 {
+            let expected = bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|&b| matches!(b, b'"' | b'\n' | 0xE2)))
+                .map(|offset| from + offset);
+            assert_eq!(next_mark_byte(bytes, from), expected, "{from}");
+        }
     }
 
     #[test]

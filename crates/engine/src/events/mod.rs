@@ -244,6 +244,17 @@ fn lexicon_by_word() -> HashMap<&'static str, WordEntry> {
 }
 
 pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
+    let statements = statement_issuers(context, &document.mentions);
+    extract_with(context, document, &statements)
+}
+
+/// [`extract`] with the document's statement issuers ([`statement_issuers`]), which quote
+/// attribution needs too: the analysis finds them once for both.
+pub(crate) fn extract_with(
+    context: &Context,
+    document: &Document,
+    statements: &[(usize, String)],
+) -> Vec<Event> {
     let text = context.text;
     let segmented = context.segmented;
     let tokens = &segmented.tokens;
@@ -269,7 +280,6 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
         .map(|(idx, time)| (time.start, time.end, idx))
         .collect();
     times.sort_unstable();
-    let statements = statement_issuers(context, mentions);
 
     let mut all: Vec<EventMention> = Vec::new();
     let words = Words::new(text, tokens);
@@ -333,7 +343,7 @@ pub fn extract(context: &Context, document: &Document) -> Vec<Event> {
         }
         sentence.attach_times(&mut all[mentions_here.clone()], &times);
         sentence.link_within(&mut all, mentions_here.clone());
-        let sources = sentence.speech_sources(&statements);
+        let sources = sentence.speech_sources(statements);
         for mention in &mut all[mentions_here] {
             if mention.anchor_phrase {
                 continue;

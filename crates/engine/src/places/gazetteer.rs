@@ -52,7 +52,7 @@ use std::sync::Arc;
 
 use fst::{IntoStreamer, Streamer};
 
-use super::normalize_name::{exact_key, skeleton_of_exact_key};
+use super::normalize_name::{exact_key, exact_key_into, skeleton_of_exact_key};
 
 pub const MAGIC: &[u8; 4] = b"DLGZ";
 pub const VERSION: u32 = 2;
@@ -369,19 +369,33 @@ impl Gazetteer {
     /// matches exactly and `allow_skeleton` is set.
     pub fn lookup_with(&self, name: &str, allow_skeleton: bool) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let Some(key) = exact_key(name) else {
-            return out;
-        };
-        self.postings(key.as_bytes(), false, &mut out);
+        let mut key = String::with_capacity(name.len());
+        self.lookup_into(name, allow_skeleton, &mut key, &mut out);
+        out
+    }
+
+    /// [`Gazetteer::lookup_with`] written in `out` (cleared first), with the name's key
+    /// written in `key`: for callers that look up many names, with no allocation per name.
+    pub fn lookup_into(
+        &self,
+        name: &str,
+        allow_skeleton: bool,
+        key: &mut String,
+        out: &mut Vec<Candidate>,
+    ) {
+        out.clear();
+        if !exact_key_into(name, key) {
+            return;
+        }
+        self.postings(key.as_bytes(), false, out);
         if out.is_empty() && allow_skeleton {
-            if let Some(skeleton) = skeleton_of_exact_key(&key) {
+            if let Some(skeleton) = skeleton_of_exact_key(key) {
                 let mut prefixed = Vec::with_capacity(skeleton.len() + 1);
                 prefixed.push(SKELETON_PREFIX);
                 prefixed.extend_from_slice(skeleton.as_bytes());
-                self.postings(&prefixed, true, &mut out);
+                self.postings(&prefixed, true, out);
             }
         }
-        out
     }
 
     /// Every record named `name`, exactly or (when nothing matches exactly) by skeleton.

@@ -28,8 +28,17 @@ pub struct ResolvedPlaces {
     pub places: Vec<Place>,
     /// Mentions of kind `place`.
     pub mentions: Vec<Mention>,
-    /// Per entity span: the id of the place it names or is associated with.
-    pub entity_places: Vec<Option<String>>,
+    /// Per entity span: the index in `places` of the place it names or is associated with
+    /// ([`ResolvedPlaces::place_id`] gives its id).
+    pub entity_places: Vec<Option<usize>>,
     /// Per entity span: true when the span became a place mention (not an actor).
     pub is_place_mention: Vec<bool>,
+}
+
+impl ResolvedPlaces {
+    /// The id of the place entity span `span` names or is associated with.
+    pub fn place_id(&self, span: usize) -> Option<&str> {
+        let place = (*self.entity_places.get(span)?)?;
+        self.places.get(place).map(|place| place.id.as_str())
+    }
 }

@@ -37,15 +37,21 @@
 //! coherence compares each distinct candidate list with at most
 //! `MAX_COHERENCE_ANCHORS` distinct places. A 1 MB paste resolves in ~0.1–0.2 s.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Deref;
+use std::rc::Rc;
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::gazetteer::{prominence, Candidate, NameType, Record, RecordKind};
-use super::normalize_name::exact_key;
+use super::normalize_name::{exact_key, exact_key_into};
 use super::{Gazetteer, ResolvedPlaces};
-use crate::document::{numbered_id, Alternative, Mention, MentionKind, Place, PlaceKind};
+use crate::actors::with_lowercase;
+use crate::document::{
+    numbered_id, push_decimal, Alternative, Mention, MentionKind, Place, PlaceKind,
+};
 use crate::entities::{EntityLabel, EntitySpan};
 use crate::Context;
 
@@ -299,31 +305,80 @@ struct Scored {
 }
 
 #[derive(Debug, Clone)]
-enum ItemKind {
+enum ItemKind<'g> {
     /// A name that is a place (literal or not).
     Place,
     /// A name associated with a place (demonym, compound, organisation).
     Link,
     /// "the X–Y border".
     Border {
-        country_a: String,
-        country_b: String,
+        country_a: &'g str,
+        country_b: &'g str,
     },
     /// "eastern X": direction (north, east) unit vector.
     Region { north: f64, east: f64, word: String },
 }
 
+/// The entity spans an item stands for, in order: nearly always one, kept without an
+/// allocation.
+#[derive(Debug, Clone, Default)]
+struct Spans {
+    first: Option<usize>,
+    /// The others, after `first` (empty while `first` is `None`).
+    rest: Vec<usize>,
+}
+
+impl Spans {
+    fn one(idx: usize) -> Spans {
+        Spans {
+            first: Some(idx),
+            rest: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, idx: usize) {
+        if self.first.is_none() {
+            self.first = Some(idx);
+        } else {
+            self.rest.push(idx);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.first = None;
+        self.rest.clear();
+    }
+
+    fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.first.into_iter().chain(self.rest.iter().copied())
+    }
+}
+
+impl FromIterator<usize> for Spans {
+    fn from_iter<I: IntoIterator<Item = usize>>(indices: I) -> Spans {
+        let mut spans = Spans::default();
+        for idx in indices {
+            spans.push(idx);
+        }
+        spans
+    }
+}
+
 #[derive(Debug, Clone)]
-struct Item {
+struct Item<'g> {
     start: usize,
     end: usize,
     /// Entity spans this item stands for (the first one, plus any it absorbed).
-    spans: Vec<usize>,
-    kind: ItemKind,
+    spans: Spans,
+    kind: ItemKind<'g>,
     candidates: Vec<Scored>,
     literal: bool,
     /// Admin-1 or country named right after: "Arlington, Va.", "Rome, Italy".
-    qualifier: Option<Qualifier>,
+    qualifier: Option<Qualifier<'g>>,
     /// A link that makes its own mention although it stands for an entity span: one half
     /// of a hyphen pair ("Syrian-Turkish"), whose span no other stage should mention whole,
     /// or a location span that is only a link ("Pakistan Army"), which actors leave alone.
@@ -371,11 +426,11 @@ fn is_capitalised(text: &str) -> bool {
 
 /// The division or country named after a place ("Arlington, Va.").
 #[derive(Debug, Clone)]
-struct Qualifier {
+struct Qualifier<'g> {
     record: u32,
     kind: RecordKind,
-    country: String,
-    admin1: String,
+    country: &'g str,
+    admin1: &'g str,
 }
 
 pub fn resolve(
@@ -391,7 +446,7 @@ pub fn resolve(
     let Some(gazetteer) = gazetteer else {
         return out;
     };
-    let gazetteer = &Lookups::new(gazetteer);
+    let gazetteer = &Lookups::new(gazetteer, context.text, entities.len());
     let text = context.text;
     let mut items = collect_items(gazetteer, context, entities);
     items.extend(propose_missed(gazetteer, context, entities, &items));
@@ -404,38 +459,123 @@ pub fn resolve(
 /// The gazetteer with a memo of one article's name lookups. Resolution asks for the same
 /// names again and again (the seed article: 357 lookups of 95 names), and each lookup walks
 /// the fst and decodes its postings.
-struct Lookups<'g> {
+struct Lookups<'g, 't> {
     gazetteer: &'g Gazetteer,
-    /// By name: the candidates without and with the skeleton fallback.
-    memo: RefCell<FxHashMap<String, [Option<Vec<Candidate>>; 2]>>,
+    /// The article's text: the names looked up are nearly all slices of it.
+    text: &'t str,
+    /// By name (borrowed from the text when a slice of it): its lookups ([`NameMemo`]).
+    memo: RefCell<FxHashMap<Cow<'t, str>, NameMemo>>,
     /// Decoded records by id (the seed article decodes 250 records of 60 places).
     records: RefCell<FxHashMap<u32, Option<Record<'g>>>>,
+    /// The empty list.
+    empty: Candidates,
+    /// A list and a name key to look up in, reused from name to name.
+    scratch: RefCell<Vec<Candidate>>,
+    key: RefCell<String>,
 }
 
-impl<'g> Lookups<'g> {
-    fn new(gazetteer: &'g Gazetteer) -> Lookups<'g> {
+/// A list of candidates shared between the memo and its callers: a repeated lookup costs a
+/// reference count, not a copy of the list.
+type Candidates = Rc<[Candidate]>;
+
+/// One name's remembered lookups by [`Slot`].
+type NameMemo = [Option<Candidates>; 4];
+
+/// Which of a name's lookups: [`Gazetteer::lookup_with`] or [`place_candidates`], each
+/// without and with the skeleton fallback.
+#[derive(Clone, Copy)]
+enum Slot {
+    Lookup = 0,
+    LookupSkeleton = 1,
+    Places = 2,
+    PlacesSkeleton = 3,
+}
+
+impl<'g, 't> Lookups<'g, 't> {
+    /// A memo for the names of `text`, sized for an article of `n_spans` entity spans so
+    /// that it seldom grows: about one name and three records looked up per span (the seed
+    /// article: 75 spans, about 100 names and 250 records).
+    fn new(gazetteer: &'g Gazetteer, text: &'t str, n_spans: usize) -> Lookups<'g, 't> {
         Lookups {
             gazetteer,
-            memo: RefCell::default(),
-            records: RefCell::default(),
+            text,
+            memo: RefCell::new(FxHashMap::with_capacity_and_hasher(
+                2 * n_spans,
+                Default::default(),
+            )),
+            records: RefCell::new(FxHashMap::with_capacity_and_hasher(
+                4 * n_spans,
+                Default::default(),
+            )),
+            empty: Rc::new([]),
+            scratch: RefCell::default(),
+            key: RefCell::default(),
         }
     }
 
-    /// [`Gazetteer::lookup_with`], remembered.
-    fn lookup_with(&self, name: &str, allow_skeleton: bool) -> Vec<Candidate> {
-        let slot = usize::from(allow_skeleton);
+    /// The remembered answer in `name`'s `slot`, or else `compute`'s, remembered. The memo
+    /// is not borrowed while `compute` runs (it may look up names itself).
+    fn remembered(
+        &self,
+        name: &str,
+        slot: Slot,
+        compute: impl FnOnce(&mut Vec<Candidate>),
+    ) -> Candidates {
+        let slot = slot as usize;
         if let Some(candidates) = self
             .memo
             .borrow()
             .get(name)
-            .and_then(|entry| entry[slot].as_ref())
+            .and_then(|memo| memo[slot].as_ref())
         {
-            return candidates.clone();
+            return Rc::clone(candidates);
         }
-        let candidates = self.gazetteer.lookup_with(name, allow_skeleton);
-        self.memo.borrow_mut().entry(name.to_string()).or_default()[slot] =
-            Some(candidates.clone());
+        // Computed in the reused list (a lookup nested in `compute` takes a new one).
+        let mut list = self.scratch.take();
+        list.clear();
+        compute(&mut list);
+        // The empty list is shared: most names looked up are no place at all.
+        let candidates = if list.is_empty() {
+            Rc::clone(&self.empty)
+        } else {
+            Candidates::from(list.as_slice())
+        };
+        self.scratch.replace(list);
+        let mut memo = self.memo.borrow_mut();
+        let entry = match memo.get_mut(name) {
+            Some(entry) => entry,
+            None => memo.entry(self.key_of(name)).or_default(),
+        };
+        entry[slot] = Some(Rc::clone(&candidates));
         candidates
+    }
+
+    /// `name` as a memo key: the same slice of the text when it is one, else a copy. A slice
+    /// lies in the text's bytes, and no other string can lie there.
+    fn key_of(&self, name: &str) -> Cow<'t, str> {
+        let in_text = (name.as_ptr() as usize)
+            .checked_sub(self.text.as_ptr() as usize)
+            .and_then(|offset| self.text.get(offset..offset.checked_add(name.len())?))
+            .filter(|slice| slice.as_ptr() == name.as_ptr());
+        match in_text {
+            Some(slice) => Cow::Borrowed(slice),
+            None => Cow::Owned(name.to_string()),
+        }
+    }
+
+    /// [`Gazetteer::lookup_with`], remembered.
+    fn lookup_with(&self, name: &str, allow_skeleton: bool) -> Candidates {
+        let slot = if allow_skeleton {
+            Slot::LookupSkeleton
+        } else {
+            Slot::Lookup
+        };
+        self.remembered(name, slot, |list| {
+            let mut key = self.key.take();
+            self.gazetteer
+                .lookup_into(name, allow_skeleton, &mut key, list);
+            self.key.replace(key);
+        })
     }
 
     /// [`Gazetteer::record`], remembered.
@@ -448,7 +588,7 @@ impl<'g> Lookups<'g> {
     }
 }
 
-impl Deref for Lookups<'_> {
+impl Deref for Lookups<'_, '_> {
     type Target = Gazetteer;
 
     fn deref(&self) -> &Gazetteer {
@@ -456,13 +596,24 @@ impl Deref for Lookups<'_> {
     }
 }
 
-fn place_candidates(gazetteer: &Lookups, name: &str, allow_skeleton: bool) -> Vec<Candidate> {
-    gazetteer
-        .lookup_with(name, allow_skeleton)
-        .into_iter()
-        .filter(|c| !matches!(c.name_type, NameType::Demonym | NameType::Abbreviation))
-        .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
-        .collect()
+/// The records `name` may be the place name of (no demonyms or abbreviations, skeleton
+/// matches only of about the same length), remembered.
+fn place_candidates(gazetteer: &Lookups, name: &str, allow_skeleton: bool) -> Candidates {
+    let slot = if allow_skeleton {
+        Slot::PlacesSkeleton
+    } else {
+        Slot::Places
+    };
+    gazetteer.remembered(name, slot, |list| {
+        list.extend(
+            gazetteer
+                .lookup_with(name, allow_skeleton)
+                .iter()
+                .filter(|c| !matches!(c.name_type, NameType::Demonym | NameType::Abbreviation))
+                .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
+                .copied(),
+        )
+    })
 }
 
 /// Whether a skeleton match is about as long as the name looked up: consonant skeletons
@@ -494,8 +645,10 @@ fn similar_length(gazetteer: &Lookups, record: u32, name: &str) -> bool {
     a.abs_diff(b) <= 2.max(a.max(b) / 5) && first_sound(name) == first_sound(record.name)
 }
 
-fn to_scored(candidates: &[Candidate]) -> Vec<Scored> {
-    let mut scored: Vec<Scored> = Vec::new();
+fn to_scored<'c>(candidates: impl IntoIterator<Item = &'c Candidate>) -> Vec<Scored> {
+    let candidates = candidates.into_iter();
+    // Sized once for all of them (at most the candidates' number: the lists are short).
+    let mut scored: Vec<Scored> = Vec::with_capacity(candidates.size_hint().1.unwrap_or(0));
     for candidate in candidates {
         if scored.iter().any(|s| s.record == candidate.record) {
             continue;
@@ -515,40 +668,44 @@ fn to_scored(candidates: &[Candidate]) -> Vec<Scored> {
 
 /// Country-level records a name associates with: its demonym, or a country's own name.
 fn country_link(gazetteer: &Lookups, name: &str) -> Vec<Scored> {
-    let candidates: Vec<Candidate> = gazetteer
-        .lookup_with(name, false)
-        .into_iter()
-        .filter(|c| {
-            gazetteer.record(c.record).is_some_and(|r| {
-                matches!(
-                    r.kind,
-                    RecordKind::Country | RecordKind::Continent | RecordKind::Region
-                ) && (c.name_type == NameType::Demonym
-                    || r.kind == RecordKind::Country
-                    || r.kind == RecordKind::Continent)
-            })
+    let found = gazetteer.lookup_with(name, false);
+    to_scored(found.iter().filter(|c| {
+        gazetteer.record(c.record).is_some_and(|r| {
+            matches!(
+                r.kind,
+                RecordKind::Country | RecordKind::Continent | RecordKind::Region
+            ) && (c.name_type == NameType::Demonym
+                || r.kind == RecordKind::Country
+                || r.kind == RecordKind::Continent)
         })
-        .collect();
-    to_scored(&candidates)
+    }))
+}
+
+/// Whether [`demonym_link`] finds anything, without scoring it.
+fn is_demonym(gazetteer: &Lookups, name: &str) -> bool {
+    let demonym = |c: &Candidate| c.name_type == NameType::Demonym;
+    gazetteer.lookup_with(name, false).iter().any(demonym)
+        || name
+            .strip_suffix('s')
+            .is_some_and(|singular| gazetteer.lookup_with(singular, false).iter().any(demonym))
 }
 
 fn demonym_link(gazetteer: &Lookups, name: &str) -> Vec<Scored> {
-    let mut candidates: Vec<Candidate> = gazetteer
-        .lookup_with(name, false)
-        .into_iter()
-        .filter(|c| c.name_type == NameType::Demonym)
-        .collect();
-    if candidates.is_empty() {
-        // "Iraqis" when only "Iraqi" is listed.
-        if let Some(singular) = name.strip_suffix('s') {
-            candidates = gazetteer
-                .lookup_with(singular, false)
-                .into_iter()
-                .filter(|c| c.name_type == NameType::Demonym)
-                .collect();
-        }
+    let is_demonym = |c: &&Candidate| c.name_type == NameType::Demonym;
+    let found = gazetteer.lookup_with(name, false);
+    if found.iter().any(|c| is_demonym(&c)) {
+        return to_scored(found.iter().filter(is_demonym));
     }
-    to_scored(&candidates)
+    // "Iraqis" when only "Iraqi" is listed.
+    match name.strip_suffix('s') {
+        Some(singular) => to_scored(
+            gazetteer
+                .lookup_with(singular, false)
+                .iter()
+                .filter(is_demonym),
+        ),
+        None => Vec::new(),
+    }
 }
 
 /// "Iran-backed" -> Iran; `None` when the text is no such compound.
@@ -561,7 +718,7 @@ fn compound_link(gazetteer: &Lookups, span_text: &str) -> Option<Vec<Scored>> {
         if COMPOUND_SUFFIXES.contains(&suffix.to_lowercase().as_str()) && is_capitalised(head) {
             let links = country_link(gazetteer, head);
             let links = if links.is_empty() {
-                to_scored(&place_candidates(gazetteer, head, false))
+                to_scored(place_candidates(gazetteer, head, false).iter())
             } else {
                 links
             };
@@ -580,14 +737,15 @@ fn union_link(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
         .find(|(abbreviation, _)| *abbreviation == name)?;
     let links: Vec<Candidate> = gazetteer
         .lookup_with(continent, false)
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|c| {
             gazetteer
                 .record(c.record)
                 .is_some_and(|r| r.kind == RecordKind::Continent)
         })
         .collect();
-    (!links.is_empty()).then(|| to_scored(&links))
+    (!links.is_empty()).then(|| to_scored(links.iter()))
 }
 
 /// Country-level links of one half of a hyphen pair: a country's name or demonym.
@@ -630,8 +788,8 @@ fn pair_links(
         let (a, b) = span_text.split_once(' ')?;
         let both = !a.is_empty()
             && !b.contains(' ')
-            && !demonym_link(gazetteer, a).is_empty()
-            && !demonym_link(gazetteer, b).is_empty();
+            && is_demonym(gazetteer, a)
+            && is_demonym(gazetteer, b);
         both.then_some((a, b))
     };
     let (a, b) = split_pair(span_text).or_else(demonym_pair)?;
@@ -683,16 +841,21 @@ fn missed_compound<'n>(gazetteer: &Lookups, word: &'n str) -> Option<(&'n str, V
             _ => false,
         })
     });
-    strong.then(|| (head, to_scored(&place_candidates(gazetteer, head, false))))
+    strong.then(|| {
+        (
+            head,
+            to_scored(place_candidates(gazetteer, head, false).iter()),
+        )
+    })
 }
 
 /// "Arlington, Va.": an admin-1 division or country named right after a place.
 /// Returns the qualifier and the byte range of its name.
-fn qualifier_after(
-    gazetteer: &Lookups,
+fn qualifier_after<'g>(
+    gazetteer: &Lookups<'g, '_>,
     text: &str,
     end: usize,
-) -> Option<(Qualifier, usize, usize)> {
+) -> Option<(Qualifier<'g>, usize, usize)> {
     let rest = text.get(end..)?;
     if !rest.starts_with(", ") {
         return None;
@@ -730,8 +893,8 @@ fn qualifier_after(
     let qualifier = Qualifier {
         record: best.id,
         kind: best.kind,
-        country: best.country.to_string(),
-        admin1: best.admin1.to_string(),
+        country: best.country,
+        admin1: best.admin1,
     };
     // A trailing full stop belongs to the abbreviation ("Va."), which the word includes.
     Some((qualifier, word_start, stop))
@@ -870,14 +1033,21 @@ fn person_name_suffixes<'t>(text: &'t str, entities: &[EntitySpan]) -> FxHashSet
     suffixes
 }
 
-fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]) -> Vec<Item> {
+fn collect_items<'g>(
+    gazetteer: &Lookups<'g, '_>,
+    context: &Context,
+    entities: &[EntitySpan],
+) -> Vec<Item<'g>> {
     let text = context.text;
     let mut items: Vec<Item> = Vec::new();
     let mut consumed = vec![false; entities.len()];
     let person_suffixes = person_name_suffixes(text, entities);
     let person_first_words = person_first_words(text, entities);
-    let named_countries = named_countries(gazetteer, text, entities);
+    // Found when a one-word "person" first needs them (most articles have none such).
+    let mut named_countries = None;
     let starts = EntityStarts::new(entities);
+    // Each span's exact key, written here.
+    let mut key = String::new();
     for (idx, span) in entities.iter().enumerate() {
         if consumed[idx] {
             continue;
@@ -911,7 +1081,10 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
             if person_is_place(gazetteer, text, span.start, span.end)
                 || (!person_suffixes.contains(span_text)
                     && !person_first_words.contains(span_text)
-                    && is_town_of_named_country(gazetteer, span_text, &named_countries))
+                    && is_town_of_named_country(gazetteer, span_text, || {
+                        &*named_countries
+                            .get_or_insert_with(|| find_named_countries(gazetteer, text, entities))
+                    }))
             {
                 EntityLabel::Loc
             } else {
@@ -922,7 +1095,7 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
                         items.push(Item {
                             start: span.start,
                             end: span.end,
-                            spans: vec![idx],
+                            spans: Spans::one(idx),
                             kind: ItemKind::Link,
                             candidates: links,
                             literal: false,
@@ -944,14 +1117,13 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
         {
             continue;
         }
-        let key = exact_key(span_text).unwrap_or_default();
-        if INSTITUTION_METONYMS.contains(&key.as_str()) {
+        if exact_key_into(span_text, &mut key) && INSTITUTION_METONYMS.contains(&key.as_str()) {
             continue;
         }
-        let make = |kind: ItemKind, candidates: Vec<Scored>, start: usize, end: usize| Item {
+        let make = |kind: ItemKind<'g>, candidates: Vec<Scored>, start: usize, end: usize| Item {
             start,
             end,
-            spans: vec![idx],
+            spans: Spans::one(idx),
             kind,
             candidates,
             literal: true,
@@ -1072,7 +1244,7 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
             continue;
         }
         let allow_skeleton = is_capitalised(name) && name.chars().count() >= 5;
-        let mut candidates = to_scored(&place_candidates(gazetteer, name, false));
+        let mut candidates = to_scored(place_candidates(gazetteer, name, false).iter());
         // "Enugu State", "Sindh Province": the division by its bare name.
         if candidates.is_empty() {
             if let Some(bare) = DIVISION_WORDS
@@ -1082,7 +1254,8 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
             {
                 candidates = to_scored(
                     &place_candidates(gazetteer, bare, false)
-                        .into_iter()
+                        .iter()
+                        .copied()
                         .filter(|c| {
                             gazetteer
                                 .record(c.record)
@@ -1093,7 +1266,7 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
             }
         }
         if candidates.is_empty() && allow_skeleton {
-            candidates = to_scored(&place_candidates(gazetteer, name, true));
+            candidates = to_scored(place_candidates(gazetteer, name, true).iter());
         }
         if candidates.is_empty() {
             let links = demonym_link(gazetteer, name);
@@ -1115,8 +1288,10 @@ fn collect_items(gazetteer: &Lookups, context: &Context, entities: &[EntitySpan]
         let end = span.end;
         let mut kind = ItemKind::Place;
         if let Some((word_start, word_end)) = previous_word(text, span_start) {
-            let word = text[word_start..word_end].to_lowercase();
-            if let Some((_, north, east)) = DIRECTIONS.iter().find(|(w, _, _)| *w == word) {
+            let direction = with_lowercase(&text[word_start..word_end], |word| {
+                DIRECTIONS.iter().find(|(w, _, _)| *w == word)
+            });
+            if let Some((_, north, east)) = direction {
                 let country_level = candidates.iter().any(|s| {
                     gazetteer
                         .record(s.record)
@@ -1273,7 +1448,7 @@ const INSTITUTION_WORDS: &[&str] = &[
 fn ends_with_institution_word(name: &str) -> bool {
     name.split_whitespace()
         .last()
-        .is_some_and(|word| INSTITUTION_WORDS.contains(&word.to_lowercase().as_str()))
+        .is_some_and(|word| with_lowercase(word, |word| INSTITUTION_WORDS.contains(&word)))
 }
 
 /// Whether `name` as a whole is a place well known enough to overrule the recogniser:
@@ -1335,7 +1510,8 @@ fn embedded_link(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
             }
             let candidates: Vec<Candidate> = gazetteer
                 .lookup_with(&phrase, false)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
                 .filter(|c| {
                     gazetteer.record(c.record).is_some_and(|r| match r.kind {
@@ -1350,7 +1526,7 @@ fn embedded_link(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
                 // Every reading of the phrase, not only the strong one, so that ranking
                 // can still pick by context.
                 let all = place_candidates(gazetteer, &phrase, false);
-                return Some(to_scored(&all));
+                return Some(to_scored(all.iter()));
             }
         }
     }
@@ -1376,27 +1552,28 @@ fn whole_feature(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
             )
         })
     });
-    feature.then(|| to_scored(&candidates))
+    feature.then(|| to_scored(candidates.iter()))
 }
 
 fn is_compass_word(word: &str) -> bool {
-    let word = word.to_lowercase();
-    let bare = word.strip_suffix("ern").unwrap_or(&word);
-    matches!(
-        bare,
-        "north"
-            | "south"
-            | "east"
-            | "west"
-            | "northeast"
-            | "northwest"
-            | "southeast"
-            | "southwest"
-            | "central"
-            | "centre"
-            | "center"
-            | "middle"
-    )
+    with_lowercase(word, |word| {
+        let bare = word.strip_suffix("ern").unwrap_or(word);
+        matches!(
+            bare,
+            "north"
+                | "south"
+                | "east"
+                | "west"
+                | "northeast"
+                | "northwest"
+                | "southeast"
+                | "southwest"
+                | "central"
+                | "centre"
+                | "center"
+                | "middle"
+        )
+    })
 }
 
 /// The first words of people's names of two or more words ("Douglas" of "Douglas
@@ -1412,7 +1589,11 @@ fn person_first_words<'t>(text: &'t str, entities: &[EntitySpan]) -> FxHashSet<&
 
 /// The countries named in the document by their own names (ISO codes), whatever the
 /// recogniser called them.
-fn named_countries(gazetteer: &Lookups, text: &str, entities: &[EntitySpan]) -> FxHashSet<String> {
+fn find_named_countries<'g>(
+    gazetteer: &Lookups<'g, '_>,
+    text: &str,
+    entities: &[EntitySpan],
+) -> FxHashSet<&'g str> {
     entities
         .iter()
         .filter(|span| span.label != EntityLabel::Per)
@@ -1425,27 +1606,32 @@ fn named_countries(gazetteer: &Lookups, text: &str, entities: &[EntitySpan]) -> 
 /// "Douma's fall", "Douma is surrounded" with Douma tagged as a person: a one-word name
 /// that is a town of 50,000 or more in a country the document names is that town, unless a
 /// person named in full here bears it (checked by the caller).
-fn is_town_of_named_country(
+fn is_town_of_named_country<'n, 'g: 'n>(
     gazetteer: &Lookups,
     name: &str,
-    named_countries: &FxHashSet<String>,
+    named_countries: impl FnOnce() -> &'n FxHashSet<&'g str>,
 ) -> bool {
-    if named_countries.is_empty() || name.contains(' ') || name.chars().count() < 4 {
+    if name.contains(' ') || name.chars().count() < 4 {
         return false;
     }
     // Spelled any way ("Qamishli" for Al Qāmishlī): the country's name is the safeguard.
     let allow_skeleton = name.chars().count() >= 5;
-    gazetteer
-        .lookup_with(name, allow_skeleton)
+    let found = gazetteer.lookup_with(name, allow_skeleton);
+    let mut towns = found
         .iter()
         .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
         .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
         .filter_map(|c| gazetteer.record(c.record))
-        .any(|r| {
-            matches!(r.kind, RecordKind::City | RecordKind::Capital)
-                && r.population >= 50_000
-                && named_countries.contains(r.country)
+        .filter(|r| {
+            matches!(r.kind, RecordKind::City | RecordKind::Capital) && r.population >= 50_000
         })
+        .peekable();
+    // The document's countries are found only for a name that is such a town at all.
+    if towns.peek().is_none() {
+        return false;
+    }
+    let named_countries = named_countries();
+    !named_countries.is_empty() && towns.any(|r| named_countries.contains(r.country))
 }
 
 /// "in Deir Ezzour" tagged as a person: after a locative preposition, a name the gazetteer
@@ -1472,6 +1658,11 @@ fn person_is_place(gazetteer: &Lookups, text: &str, start: usize, end: usize) ->
 }
 
 fn split_pair(text: &str) -> Option<(&str, &str)> {
+    // Most names have no dash or slash: one pass over the bytes turns them away (0xE2
+    // starts both dashes).
+    if !text.bytes().any(|byte| matches!(byte, b'-' | b'/' | 0xE2)) {
+        return None;
+    }
     for dash in ['–', '—', '-', '/'] {
         if let Some((a, b)) = text.split_once(dash) {
             if is_capitalised(a.trim()) && is_capitalised(b.trim()) {
@@ -1482,29 +1673,29 @@ fn split_pair(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-fn country_of_name(gazetteer: &Lookups, name: &str) -> Option<String> {
+fn country_of_name<'g>(gazetteer: &Lookups<'g, '_>, name: &str) -> Option<&'g str> {
     gazetteer
         .lookup_with(name, false)
         .iter()
         .filter(|c| c.name_type != NameType::Demonym)
         .filter_map(|c| gazetteer.record(c.record))
         .find(|r| r.kind == RecordKind::Country)
-        .map(|r| r.country.to_string())
+        .map(|r| r.country)
 }
 
 /// "the Iraq–Syria border" (one LOC span "Iraq–Syria" or two spans around the dash).
-fn border_item(
-    gazetteer: &Lookups,
+fn border_item<'g>(
+    gazetteer: &Lookups<'g, '_>,
     text: &str,
     entities: &[EntitySpan],
     starts: &EntityStarts,
     idx: usize,
     consumed: &mut [bool],
-) -> Option<Item> {
+) -> Option<Item<'g>> {
     let span = &entities[idx];
     let span_text = text.get(span.start..span.end)?;
     let (name_a, name_b, pair_end, absorbed) = if let Some((a, b)) = split_pair(span_text) {
-        (a.to_string(), b.to_string(), span.end, None)
+        (a, b, span.end, None)
     } else {
         let rest = text.get(span.end..)?;
         let dash = rest.chars().next()?;
@@ -1516,24 +1707,21 @@ fn border_item(
             .starting_in(b_start, b_start + 1)
             .find(|other| *other != idx);
         let b_end = absorbed.map(|other| entities[other].end).unwrap_or(b_end);
-        (
-            span_text.to_string(),
-            text[b_start..b_end].to_string(),
-            b_end,
-            absorbed,
-        )
+        (span_text, &text[b_start..b_end], b_end, absorbed)
     };
     let (word_start, word_end) = next_word(text, pair_end)?;
-    let word = text[word_start..word_end].to_lowercase();
-    if !(word == "border" || word == "borders" || word == "frontier" || word == "boundary") {
+    let border_word = with_lowercase(&text[word_start..word_end], |word| {
+        matches!(word, "border" | "borders" | "frontier" | "boundary")
+    });
+    if !border_word {
         return None;
     }
-    let country_a = country_of_name(gazetteer, &name_a)?;
-    let country_b = country_of_name(gazetteer, &name_b)?;
+    let country_a = country_of_name(gazetteer, name_a)?;
+    let country_b = country_of_name(gazetteer, name_b)?;
     if country_a == country_b {
         return None;
     }
-    let mut spans = vec![idx];
+    let mut spans = Spans::one(idx);
     if let Some(other) = absorbed {
         consumed[other] = true;
         spans.push(other);
@@ -1560,12 +1748,12 @@ fn border_item(
 
 /// Capitalised names the recogniser left alone that the gazetteer knows as a country or
 /// a capital: proposed as places. Sentence-initial words only for countries.
-fn propose_missed(
-    gazetteer: &Lookups,
+fn propose_missed<'g>(
+    gazetteer: &Lookups<'g, '_>,
     context: &Context,
     entities: &[EntitySpan],
-    items: &[Item],
-) -> Vec<Item> {
+    items: &[Item<'g>],
+) -> Vec<Item<'g>> {
     let text = context.text;
     let segmented = context.segmented;
     let taken = Coverage::new(items.iter().map(|i| (i.start, i.end)));
@@ -1580,24 +1768,42 @@ fn propose_missed(
     // The entity spans lying wholly inside `start..end`, or `None` when a span crosses its
     // edges: a run may swallow spans the recogniser cut too short ("Deir" + MISC
     // "Ezzour"), never cut one in two.
-    let inside = |start: usize, end: usize| -> Option<Vec<usize>> {
+    // How many spans lie inside, `None` when one crosses the edges; counted, not collected,
+    // since most runs tried make no proposal.
+    let n_inside = |start: usize, end: usize| -> Option<usize> {
         let first = starts.order.partition_point(|(s, _)| *s < start);
         if first > 0 && furthest_end[first - 1] > start {
             return None;
         }
-        let spans: Vec<usize> = starts.starting_in(start, end).collect();
-        if spans.iter().any(|&idx| entities[idx].end > end) {
-            return None;
+        let mut n_spans = 0;
+        for idx in starts.starting_in(start, end) {
+            if entities[idx].end > end {
+                return None;
+            }
+            n_spans += 1;
         }
-        Some(spans)
+        Some(n_spans)
+    };
+    let inside = |start: usize, end: usize| -> Option<Spans> {
+        n_inside(start, end)?;
+        Some(starts.starting_in(start, end).collect())
     };
     let covered =
-        |start: usize, end: usize| taken.overlaps(start, end) || inside(start, end).is_none();
+        |start: usize, end: usize| taken.overlaps(start, end) || n_inside(start, end).is_none();
     let mut proposals = Vec::new();
     for range in &segmented.sentence_tokens {
         let mut idx = range.start;
         while idx < range.end {
             let mut matched = 0;
+            // Every run tried here starts with this token: a lower-case one starts none.
+            if !text
+                .get(segmented.tokens[idx].start..)
+                .is_some_and(is_capitalised)
+            {
+                idx += 1;
+                continue;
+            }
+            let mut after_preposition: Option<bool> = None;
             for length in (1..=3).rev() {
                 if idx + length > range.end {
                     continue;
@@ -1626,17 +1832,21 @@ fn propose_missed(
                 let sentence_start = idx == range.start;
                 // After "in", "near", "from": a town the recogniser missed ("in Deir
                 // Ezzour"), spelled any way, if the gazetteer knows it as a sizeable place.
-                let after_preposition = previous_word(text, start).is_some_and(|(ws, we)| {
-                    matches!(&text[ws..we], "in" | "near" | "at" | "from" | "outside")
+                // (The same for every run from this token: looked at once.)
+                let after_preposition = *after_preposition.get_or_insert_with(|| {
+                    previous_word(text, start).is_some_and(|(ws, we)| {
+                        matches!(&text[ws..we], "in" | "near" | "at" | "from" | "outside")
+                    })
                 });
                 let allow_skeleton = after_preposition && name.chars().count() >= 5;
-                let candidates: Vec<Candidate> = gazetteer
-                    .lookup_with(name, allow_skeleton)
-                    .into_iter()
-                    .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
-                    .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
-                    .collect();
-                let strong = candidates.iter().any(|c| {
+                let found = gazetteer.lookup_with(name, allow_skeleton);
+                let candidates = || {
+                    found
+                        .iter()
+                        .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
+                        .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
+                };
+                let strong = candidates().any(|c| {
                     gazetteer.record(c.record).is_some_and(|r| match r.kind {
                         RecordKind::Country => true,
                         RecordKind::Capital => !sentence_start,
@@ -1659,7 +1869,7 @@ fn propose_missed(
                         end,
                         spans: inside(start, end).unwrap_or_default(),
                         kind: ItemKind::Place,
-                        candidates: to_scored(&candidates),
+                        candidates: to_scored(candidates()),
                         literal: true,
                         qualifier: None,
                         owns_mention: false,
@@ -1669,17 +1879,14 @@ fn propose_missed(
                 }
                 // A demonym or adjective the recogniser left alone ("a Syrian Kurdish
                 // enclave", "Canadians"): a link to its country, with its own mention.
-                if length == 1
-                    && name.chars().count() >= 4
-                    && inside(start, end).is_some_and(|spans| spans.is_empty())
-                {
+                if length == 1 && name.chars().count() >= 4 && n_inside(start, end) == Some(0) {
                     // "Turkish-backed", "Calgary-based": the place before the suffix, the
                     // mention on its name only.
                     if let Some((head, links)) = missed_compound(gazetteer, name) {
                         proposals.push(Item {
                             start,
                             end: start + head.len(),
-                            spans: Vec::new(),
+                            spans: Spans::default(),
                             kind: ItemKind::Link,
                             candidates: links,
                             literal: false,
@@ -1694,7 +1901,7 @@ fn propose_missed(
                         proposals.push(Item {
                             start,
                             end,
-                            spans: Vec::new(),
+                            spans: Spans::default(),
                             kind: ItemKind::Link,
                             candidates: links,
                             literal: false,
@@ -1713,51 +1920,81 @@ fn propose_missed(
 }
 
 fn distance_km(lat_a: f64, lon_a: f64, lat_b: f64, lon_b: f64) -> f64 {
-    let (phi_a, phi_b) = (lat_a.to_radians(), lat_b.to_radians());
-    let d_phi = phi_b - phi_a;
-    let d_lambda = (lon_b - lon_a).to_radians();
-    let h =
-        (d_phi / 2.0).sin().powi(2) + phi_a.cos() * phi_b.cos() * (d_lambda / 2.0).sin().powi(2);
+    km_of_haversine(haversine(
+        &Point::new(lat_a, lon_a),
+        &Point::new(lat_b, lon_b),
+    ))
+}
+
+/// A point for great-circle distances, with its latitude in radians and that one's cosine
+/// computed once: coherence measures every candidate against every anchor.
+struct Point {
+    lon: f64,
+    phi: f64,
+    cos_phi: f64,
+}
+
+impl Point {
+    fn new(lat: f64, lon: f64) -> Point {
+        let phi = lat.to_radians();
+        Point {
+            lon,
+            phi,
+            cos_phi: phi.cos(),
+        }
+    }
+}
+
+/// The haversine of the central angle from `a` to `b`.
+fn haversine(a: &Point, b: &Point) -> f64 {
+    let d_phi = b.phi - a.phi;
+    let d_lambda = (b.lon - a.lon).to_radians();
+    (d_phi / 2.0).sin().powi(2) + a.cos_phi * b.cos_phi * (d_lambda / 2.0).sin().powi(2)
+}
+
+/// The distance in kilometres of a central angle's haversine.
+fn km_of_haversine(h: f64) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
-fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
-    // Countries the document names (places or links), by the strongest candidate.
+fn rank<'g>(gazetteer: &Lookups<'g, '_>, text: &str, items: &mut [Item<'g>]) {
     // Each item's candidate records, decoded once for the passes below (a record's name
-    // costs a scan of up to 32 packed names).
-    let item_records: Vec<Vec<Option<Record>>> = items
-        .iter()
-        .map(|item| {
-            item.candidates
-                .iter()
-                .map(|s| gazetteer.record(s.record))
-                .collect()
-        })
-        .collect();
-    let mut doc_countries: FxHashMap<String, f64> = FxHashMap::default();
-    for (item, records) in items.iter().zip(&item_records) {
-        for record in records.iter().flatten() {
+    // costs a scan of up to 32 packed names): item `i`'s are
+    // `records[record_starts[i]..record_starts[i + 1]]`, one list for all items.
+    let mut records: Vec<Option<Record<'g>>> = Vec::new();
+    let mut record_starts: Vec<usize> = Vec::with_capacity(items.len() + 1);
+    for item in items.iter() {
+        record_starts.push(records.len());
+        records.extend(item.candidates.iter().map(|s| gazetteer.record(s.record)));
+    }
+    record_starts.push(records.len());
+    let item_records =
+        |item_idx: usize| &records[record_starts[item_idx]..record_starts[item_idx + 1]];
+    // Countries the document names (places or links), by any candidate.
+    let mut doc_countries: FxHashSet<&'g str> = FxHashSet::default();
+    for (item_idx, item) in items.iter().enumerate() {
+        for record in item_records(item_idx).iter().flatten() {
             if record.kind == RecordKind::Country {
-                *doc_countries.entry(record.country.to_string()).or_default() += 1.0;
+                doc_countries.insert(record.country);
             }
         }
         if let ItemKind::Border {
             country_a,
             country_b,
-        } = &item.kind
+        } = item.kind
         {
-            *doc_countries.entry(country_a.clone()).or_default() += 1.0;
-            *doc_countries.entry(country_b.clone()).or_default() += 1.0;
+            doc_countries.insert(country_a);
+            doc_countries.insert(country_b);
         }
     }
     // Divisions named unambiguously (no country or sizeable city of that name), by country.
-    let mut doc_divisions: FxHashMap<String, FxHashSet<u32>> = FxHashMap::default();
-    for (item, records) in items.iter().zip(&item_records) {
+    let mut doc_divisions: FxHashMap<&'g str, FxHashSet<u32>> = FxHashMap::default();
+    for (item_idx, item) in items.iter().enumerate() {
         if !matches!(item.kind, ItemKind::Place) {
             continue;
         }
-        let records: Vec<&Record> = records.iter().flatten().collect();
-        let rival = records.iter().any(|r| match r.kind {
+        let records = item_records(item_idx).iter().flatten();
+        let rival = records.clone().any(|r| match r.kind {
             RecordKind::Country => true,
             RecordKind::City | RecordKind::Capital => r.population >= 100_000,
             _ => false,
@@ -1765,17 +2002,18 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
         if rival {
             continue;
         }
-        for record in records.iter().filter(|r| r.kind == RecordKind::Admin1) {
+        for record in records.filter(|r| r.kind == RecordKind::Admin1) {
             doc_divisions
-                .entry(record.country.to_string())
+                .entry(record.country)
                 .or_default()
                 .insert(record.id);
         }
     }
     // First pass: prior and country context.
-    for (item, candidate_records) in items.iter_mut().zip(&item_records) {
-        let own_records: Vec<u32> = item.candidates.iter().map(|s| s.record).collect();
-        let dateline = is_dateline(text, item.start, item.end);
+    for (item_idx, item) in items.iter_mut().enumerate() {
+        let candidate_records = item_records(item_idx);
+        // Asked only about divisions (most items have none among their candidates).
+        let mut dateline: Option<bool> = None;
         // Skeleton matches (scored -1) are no evidence of a broad reading.
         let exact = item.candidates.iter().all(|s| s.score > -1.0);
         let broad_reading = exact
@@ -1792,13 +2030,13 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
                 .iter()
                 .flatten()
                 .any(|r| matches!(r.kind, RecordKind::Continent | RecordKind::Water));
-        for (scored_idx, scored) in item.candidates.iter_mut().enumerate() {
+        for scored_idx in 0..item.candidates.len() {
             let Some(record) = candidate_records[scored_idx].as_ref() else {
-                scored.score = f64::NEG_INFINITY;
+                item.candidates[scored_idx].score = f64::NEG_INFINITY;
                 continue;
             };
-            let mut score = scored.score + prominence(record);
-            if record.kind != RecordKind::Country && doc_countries.contains_key(record.country) {
+            let mut score = item.candidates[scored_idx].score + prominence(record);
+            if record.kind != RecordKind::Country && doc_countries.contains(record.country) {
                 score += 1.5;
             }
             if let Some(qualifier) = &item.qualifier {
@@ -1816,10 +2054,10 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
             if record.kind == RecordKind::Admin1 {
                 let siblings = doc_divisions
                     .get(record.country)
-                    .map(|records| {
-                        records
+                    .map(|divisions| {
+                        divisions
                             .iter()
-                            .filter(|other| !own_records.contains(other))
+                            .filter(|&&other| !item.candidates.iter().any(|s| s.record == other))
                             .count()
                     })
                     .unwrap_or(0);
@@ -1829,7 +2067,9 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
             }
             // A dateline ("WASHINGTON (AP) —") names the city the story was filed from.
             // Only against a sizeable city of that name: "WALES —" is still Wales.
-            if record.kind == RecordKind::Admin1 && dateline {
+            if record.kind == RecordKind::Admin1
+                && *dateline.get_or_insert_with(|| is_dateline(text, item.start, item.end))
+            {
                 let city_namesake = candidate_records.iter().flatten().any(|other| {
                     matches!(other.kind, RecordKind::City | RecordKind::Capital)
                         && other.population >= 100_000
@@ -1860,14 +2100,14 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
                     && record.population < 100_000;
                 let foreign_division = sea_or_continent
                     && record.kind == RecordKind::Admin1
-                    && !doc_countries.contains_key(record.country);
+                    && !doc_countries.contains(record.country);
                 if small_town {
                     score -= 3.0;
                 } else if foreign_division {
                     score -= 2.0;
                 }
             }
-            scored.score = score;
+            item.candidates[scored_idx].score = score;
         }
         item.candidates.sort_by(|a, b| {
             b.score
@@ -1891,14 +2131,16 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
         .map(|(record, count)| (count, record))
         .collect();
     anchor_order.sort_unstable_by(|a, b| b.cmp(a));
-    let anchors: Vec<(u32, f64, f64)> = anchor_order
+    let anchors: Vec<(u32, Point)> = anchor_order
         .into_iter()
         .take(MAX_COHERENCE_ANCHORS)
         .filter_map(|(_, record)| {
             let record = gazetteer.record(record)?;
-            Some((record.id, record.lat, record.lon))
+            Some((record.id, Point::new(record.lat, record.lon)))
         })
         .collect();
+    // The haversines from one candidate to the anchors, reused from candidate to candidate.
+    let mut haversines: Vec<f64> = Vec::with_capacity(anchors.len());
     let mut bonuses: FxHashMap<Vec<u32>, Vec<f64>> = FxHashMap::default();
     for item in items.iter_mut() {
         if item.candidates.len() < 2 {
@@ -1918,10 +2160,24 @@ fn rank(gazetteer: &Lookups, text: &str, items: &mut [Item]) {
                         return 0.0;
                     }
                     // The name's own readings are no evidence for one another.
-                    let nearest = anchors
+                    let here = Point::new(record.lat, record.lon);
+                    haversines.clear();
+                    haversines.extend(
+                        anchors
+                            .iter()
+                            .filter(|(anchor, _)| own.binary_search(anchor).is_err())
+                            .map(|(_, anchor)| haversine(&here, anchor)),
+                    );
+                    // The least of the distances to the anchors. A distance is the arcsine
+                    // of its haversine's root, which grow together (the computed ones to
+                    // within an ulp): only the haversines within a hair of the least can
+                    // give the least distance, so only their distances are computed.
+                    let least = haversines.iter().copied().fold(f64::INFINITY, f64::min);
+                    let nearest = haversines
                         .iter()
-                        .filter(|(anchor, _, _)| own.binary_search(anchor).is_err())
-                        .map(|(_, lat, lon)| distance_km(record.lat, record.lon, *lat, *lon))
+                        .copied()
+                        .filter(|&h| h <= least * (1.0 + 1e-9))
+                        .map(km_of_haversine)
                         .fold(f64::INFINITY, f64::min);
                     if nearest.is_finite() {
                         // Regional closeness, plus neighbourhood: a town a few kilometres
@@ -1996,9 +2252,11 @@ fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     // Pasted texts often lose their line breaks: "... for the Guard. WASHINGTON (AP) -".
     let rest = text.get(end..).unwrap_or("");
     let before_dash = match rest.strip_prefix(" (") {
+        // Only the first 13 bytes are searched: `find` would scan the rest of the text.
         Some(agency) => agency
-            .find(')')
-            .filter(|close| *close <= 12)
+            .bytes()
+            .take(13)
+            .position(|byte| byte == b')')
             .and_then(|close| agency.get(close + 1..))
             .unwrap_or(""),
         None => rest,
@@ -2006,24 +2264,34 @@ fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     let dash_follows = ["—", "–", "-"]
         .iter()
         .any(|dash| before_dash.trim_start_matches(' ').starts_with(dash));
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    (opens_line || dash_follows) && letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+    // Three letters or more, all upper case.
+    let mut n_letters = 0;
+    for letter in name.chars().filter(|c| c.is_alphabetic()) {
+        if !letter.is_uppercase() {
+            return false;
+        }
+        n_letters += 1;
+    }
+    (opens_line || dash_follows) && n_letters >= 3
 }
 
 fn is_literal(text: &str, start: usize, end: usize) -> bool {
     if let Some((word_start, word_end)) = previous_word(text, start) {
-        let previous = text[word_start..word_end].to_lowercase();
-        if LOCATIVE_PREPOSITIONS.contains(&previous.as_str()) {
-            return true;
-        }
-        // "accused the United States of", "urged Iran to": the one spoken to or about.
-        let verb = if previous == "the" {
-            previous_word(text, word_start).map(|(ps, pe)| text[ps..pe].to_lowercase())
-        } else {
-            Some(previous)
-        };
-        if verb.is_some_and(|verb| AGENT_VERBS.contains(&verb.as_str())) {
-            return false;
+        let verdict = with_lowercase(&text[word_start..word_end], |previous| {
+            if word_sets().locative_prepositions.contains(previous) {
+                return Some(true);
+            }
+            // "accused the United States of", "urged Iran to": the one spoken to or about.
+            let agent_before = if previous == "the" {
+                previous_word(text, word_start)
+                    .is_some_and(|(ps, pe)| with_lowercase(&text[ps..pe], is_agent_verb))
+            } else {
+                is_agent_verb(previous)
+            };
+            agent_before.then_some(false)
+        });
+        if let Some(verdict) = verdict {
+            return verdict;
         }
     }
     let rest = text.get(end..).unwrap_or("");
@@ -2033,39 +2301,72 @@ fn is_literal(text: &str, start: usize, end: usize) -> bool {
     if let Some((word_start, word_end)) = next_word(text, end) {
         // The next word must follow directly (same clause, no punctuation between).
         if text[end..word_start].trim().is_empty() {
-            let next = text[word_start..word_end].to_lowercase();
-            let next = next.trim_end_matches('.');
-            if AGENT_VERBS.contains(&next) {
-                return false;
-            }
-            let first = text[word_start..word_end].chars().next().unwrap_or(' ');
-            if first.is_lowercase() && !FUNCTION_WORDS.contains(&next) && !next.ends_with("ly") {
-                // "U.S. troops", "Syria peace talks": a modifier.
-                return false;
-            }
-            if MODIFIED_NOUNS.contains(&next) {
-                return false;
-            }
-            // "U.S. and coalition forces": one of two coordinated modifiers.
-            if next == "and" {
-                let lower_noun = |at: usize| {
-                    next_word(text, at)
-                        .filter(|(ws, _)| text[at..*ws].trim().is_empty())
-                        .filter(|(ws, we)| {
-                            let word = &text[*ws..*we];
-                            word.chars().next().is_some_and(char::is_lowercase)
-                                && !FUNCTION_WORDS.contains(&word)
-                        })
-                };
-                if let Some((_, second_end)) = lower_noun(word_end) {
-                    if lower_noun(second_end).is_some() {
-                        return false;
+            let modifier = with_lowercase(&text[word_start..word_end], |next| {
+                let next = next.trim_end_matches('.');
+                if is_agent_verb(next) {
+                    return true;
+                }
+                let sets = word_sets();
+                let first = text[word_start..word_end].chars().next().unwrap_or(' ');
+                if first.is_lowercase()
+                    && !sets.function_words.contains(next)
+                    && !next.ends_with("ly")
+                {
+                    // "U.S. troops", "Syria peace talks": a modifier.
+                    return true;
+                }
+                if sets.modified_nouns.contains(next) {
+                    return true;
+                }
+                // "U.S. and coalition forces": one of two coordinated modifiers.
+                if next == "and" {
+                    let lower_noun = |at: usize| {
+                        next_word(text, at)
+                            .filter(|(ws, _)| text[at..*ws].trim().is_empty())
+                            .filter(|(ws, we)| {
+                                let word = &text[*ws..*we];
+                                word.chars().next().is_some_and(char::is_lowercase)
+                                    && !sets.function_words.contains(word)
+                            })
+                    };
+                    if let Some((_, second_end)) = lower_noun(word_end) {
+                        if lower_noun(second_end).is_some() {
+                            return true;
+                        }
                     }
                 }
+                false
+            });
+            if modifier {
+                return false;
             }
         }
     }
     true
+}
+
+/// The word lists above as hash sets, built on first use: literalness asks them about the
+/// words around every place name, and a scan of the hundred function words each time cost
+/// more than the rest of the test.
+struct WordSets {
+    agent_verbs: FxHashSet<&'static str>,
+    function_words: FxHashSet<&'static str>,
+    locative_prepositions: FxHashSet<&'static str>,
+    modified_nouns: FxHashSet<&'static str>,
+}
+
+fn word_sets() -> &'static WordSets {
+    static SETS: OnceLock<WordSets> = OnceLock::new();
+    SETS.get_or_init(|| WordSets {
+        agent_verbs: AGENT_VERBS.iter().copied().collect(),
+        function_words: FUNCTION_WORDS.iter().copied().collect(),
+        locative_prepositions: LOCATIVE_PREPOSITIONS.iter().copied().collect(),
+        modified_nouns: MODIFIED_NOUNS.iter().copied().collect(),
+    })
+}
+
+fn is_agent_verb(word: &str) -> bool {
+    word_sets().agent_verbs.contains(word)
 }
 
 fn place_kind(kind: RecordKind) -> PlaceKind {
@@ -2083,59 +2384,49 @@ fn place_kind(kind: RecordKind) -> PlaceKind {
 }
 
 fn gazetteer_id(record: &Record) -> String {
+    let mut id = String::with_capacity(20);
     if record.geonameid > 0 {
-        format!("geonames:{}", record.geonameid)
+        id.push_str("geonames:");
+        push_decimal(&mut id, record.geonameid as usize, 1);
     } else {
-        format!("dateline:{}", record.id)
+        id.push_str("dateline:");
+        push_decimal(&mut id, record.id as usize, 1);
+    }
+    id
+}
+
+/// Softmax probabilities of the scores (sorted best first), written in `out`.
+fn probabilities(candidates: &[Scored], out: &mut Vec<f64>) {
+    let best = candidates.first().map(|s| s.score).unwrap_or(0.0);
+    out.clear();
+    out.extend(candidates.iter().map(|s| (s.score - best).exp()));
+    let total: f64 = out.iter().sum();
+    for weight in out.iter_mut() {
+        *weight = if total > 0.0 { *weight / total } else { 0.0 };
     }
 }
 
-/// Softmax probabilities of the scores (sorted best first).
-fn probabilities(candidates: &[Scored]) -> Vec<f64> {
-    let best = candidates.first().map(|s| s.score).unwrap_or(0.0);
-    let weights: Vec<f64> = candidates.iter().map(|s| (s.score - best).exp()).collect();
-    let total: f64 = weights.iter().sum();
-    weights
-        .iter()
-        .map(|w| if total > 0.0 { w / total } else { 0.0 })
-        .collect()
+/// What makes two items one place: the same record, the same border, the same part of
+/// the same record.
+#[derive(PartialEq, Eq, Hash)]
+enum PlaceKey<'i> {
+    Record(u32),
+    Border(&'i str, &'i str),
+    /// The direction word in lower case, and the record.
+    Region(String, u32),
 }
 
 fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut ResolvedPlaces) {
-    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+    let mut by_key: FxHashMap<PlaceKey, usize> = FxHashMap::default();
+    let mut probabilities_buffer = Vec::new();
     for item in items {
-        let (key, place) = match &item.kind {
+        // The key first: an item naming a place already built only updates its literalness
+        // and confidence, so its place is not built (most place names come back).
+        let (key, best_record) = match &item.kind {
             ItemKind::Border {
                 country_a,
                 country_b,
-            } => {
-                let Some((geometry, lat, lon)) = gazetteer.border(country_a, country_b) else {
-                    continue;
-                };
-                let name = |iso: &str| {
-                    gazetteer
-                        .country(iso)
-                        .and_then(|id| gazetteer.record(id))
-                        .map(|r| r.name.to_string())
-                        .unwrap_or_else(|| iso.to_string())
-                };
-                (
-                    format!("border:{country_a},{country_b}"),
-                    Place {
-                        id: String::new(),
-                        name: format!("{}–{} border", name(country_a), name(country_b)),
-                        kind: PlaceKind::Border,
-                        lat,
-                        lon,
-                        country: format!("{country_a},{country_b}"),
-                        gazetteer_id: None,
-                        confidence: 0.9,
-                        literal: true,
-                        alternatives: Vec::new(),
-                        geometry: Some(geometry),
-                    },
-                )
-            }
+            } => (PlaceKey::Border(country_a, country_b), None),
             _ => {
                 let Some(best) = item.candidates.first() else {
                     continue;
@@ -2143,81 +2434,24 @@ fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut Resol
                 let Some(record) = gazetteer.record(best.record) else {
                     continue;
                 };
-                let probabilities = probabilities(&item.candidates);
-                let alternatives: Vec<Alternative> = item
-                    .candidates
-                    .iter()
-                    .zip(&probabilities)
-                    .skip(1)
-                    .take(5)
-                    .filter_map(|(scored, probability)| {
-                        let other = gazetteer.record(scored.record)?;
-                        Some(Alternative {
-                            name: other.name.to_string(),
-                            lat: other.lat,
-                            lon: other.lon,
-                            country: other.country.to_string(),
-                            score: *probability as f32,
-                        })
-                    })
-                    .collect();
-                let confidence = probabilities.first().copied().unwrap_or(0.0) as f32;
-                match &item.kind {
-                    ItemKind::Region { north, east, word } => {
-                        let reach = if record.kind == RecordKind::Country {
-                            2.5
-                        } else {
-                            0.8
-                        };
-                        let lat = (record.lat + north * reach).clamp(-89.0, 89.0);
-                        let lon =
-                            record.lon + east * reach / record.lat.to_radians().cos().max(0.3);
-                        let half = reach * 0.6;
-                        let geometry = serde_json::json!({
-                            "type": "Polygon",
-                            "coordinates": [[
-                                [lon - half, lat - half], [lon + half, lat - half],
-                                [lon + half, lat + half], [lon - half, lat + half],
-                                [lon - half, lat - half]
-                            ]]
-                        });
-                        let mut word_title = word.clone();
-                        if let Some(first) = word_title.get_mut(0..1) {
-                            first.make_ascii_uppercase();
-                        }
-                        (
-                            format!("region:{}:{}", word.to_lowercase(), record.id),
-                            Place {
-                                id: String::new(),
-                                name: format!("{word_title} {}", record.name),
-                                kind: PlaceKind::Region,
-                                lat,
-                                lon,
-                                country: record.country.to_string(),
-                                gazetteer_id: Some(gazetteer_id(&record)),
-                                confidence: confidence * 0.8,
-                                literal: true,
-                                alternatives,
-                                geometry: Some(geometry),
-                            },
-                        )
+                let key = match &item.kind {
+                    ItemKind::Region { word, .. } => {
+                        PlaceKey::Region(word.to_lowercase(), record.id)
                     }
-                    _ => (
-                        format!("record:{}", record.id),
-                        Place {
-                            id: String::new(),
-                            name: record.name.to_string(),
-                            kind: place_kind(record.kind),
-                            lat: record.lat,
-                            lon: record.lon,
-                            country: record.country.to_string(),
-                            gazetteer_id: Some(gazetteer_id(&record)),
-                            confidence,
-                            literal: item.literal,
-                            alternatives,
-                            geometry: None,
-                        },
-                    ),
+                    _ => PlaceKey::Record(record.id),
+                };
+                (key, Some(record))
+            }
+        };
+        let confidence = match &item.kind {
+            ItemKind::Border { .. } => 0.9,
+            _ => {
+                probabilities(&item.candidates, &mut probabilities_buffer);
+                let confidence = probabilities_buffer.first().copied().unwrap_or(0.0) as f32;
+                if matches!(item.kind, ItemKind::Region { .. }) {
+                    confidence * 0.8
+                } else {
+                    confidence
                 }
             }
         };
@@ -2225,10 +2459,116 @@ fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut Resol
             Some(&place_idx) => {
                 let existing: &mut Place = &mut out.places[place_idx];
                 existing.literal |= item.literal;
-                existing.confidence = existing.confidence.max(place.confidence);
+                existing.confidence = existing.confidence.max(confidence);
                 place_idx
             }
             None => {
+                let place = match (&item.kind, best_record) {
+                    (
+                        ItemKind::Border {
+                            country_a,
+                            country_b,
+                        },
+                        _,
+                    ) => {
+                        let Some((geometry, lat, lon)) = gazetteer.border(country_a, country_b)
+                        else {
+                            continue;
+                        };
+                        let name = |iso: &str| {
+                            gazetteer
+                                .country(iso)
+                                .and_then(|id| gazetteer.record(id))
+                                .map(|r| r.name.to_string())
+                                .unwrap_or_else(|| iso.to_string())
+                        };
+                        Place {
+                            id: String::new(),
+                            name: format!("{}–{} border", name(country_a), name(country_b)),
+                            kind: PlaceKind::Border,
+                            lat,
+                            lon,
+                            country: format!("{country_a},{country_b}"),
+                            gazetteer_id: None,
+                            confidence,
+                            literal: true,
+                            alternatives: Vec::new(),
+                            geometry: Some(geometry),
+                        }
+                    }
+                    (_, Some(record)) => {
+                        let alternatives: Vec<Alternative> = item
+                            .candidates
+                            .iter()
+                            .zip(&probabilities_buffer)
+                            .skip(1)
+                            .take(5)
+                            .filter_map(|(scored, probability)| {
+                                let other = gazetteer.record(scored.record)?;
+                                Some(Alternative {
+                                    name: other.name.to_string(),
+                                    lat: other.lat,
+                                    lon: other.lon,
+                                    country: other.country.to_string(),
+                                    score: *probability as f32,
+                                })
+                            })
+                            .collect();
+                        match &item.kind {
+                            ItemKind::Region { north, east, word } => {
+                                let reach = if record.kind == RecordKind::Country {
+                                    2.5
+                                } else {
+                                    0.8
+                                };
+                                let lat = (record.lat + north * reach).clamp(-89.0, 89.0);
+                                let lon = record.lon
+                                    + east * reach / record.lat.to_radians().cos().max(0.3);
+                                let half = reach * 0.6;
+                                let geometry = serde_json::json!({
+                                    "type": "Polygon",
+                                    "coordinates": [[
+                                        [lon - half, lat - half], [lon + half, lat - half],
+                                        [lon + half, lat + half], [lon - half, lat + half],
+                                        [lon - half, lat - half]
+                                    ]]
+                                });
+                                let mut word_title = word.clone();
+                                if let Some(first) = word_title.get_mut(0..1) {
+                                    first.make_ascii_uppercase();
+                                }
+                                Place {
+                                    id: String::new(),
+                                    name: format!("{word_title} {}", record.name),
+                                    kind: PlaceKind::Region,
+                                    lat,
+                                    lon,
+                                    country: record.country.to_string(),
+                                    gazetteer_id: Some(gazetteer_id(&record)),
+                                    confidence,
+                                    literal: true,
+                                    alternatives,
+                                    geometry: Some(geometry),
+                                }
+                            }
+                            _ => Place {
+                                id: String::new(),
+                                name: record.name.to_string(),
+                                kind: place_kind(record.kind),
+                                lat: record.lat,
+                                lon: record.lon,
+                                country: record.country.to_string(),
+                                gazetteer_id: Some(gazetteer_id(&record)),
+                                confidence,
+                                literal: item.literal,
+                                alternatives,
+                                geometry: None,
+                            },
+                        }
+                    }
+                    // Items other than borders have their best record.
+                    (_, None) => continue,
+                };
                 let mut place = place;
                 place.id = numbered_id('p', out.places.len() + 1);
                 place.literal = item.literal;
@@ -2237,11 +2577,11 @@ fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut Resol
                 out.places.len() - 1
             }
         };
-        let place_id = out.places[place_idx].id.clone();
+        let place_id = &out.places[place_idx].id;
         let is_link = matches!(item.kind, ItemKind::Link);
-        for &span_idx in &item.spans {
+        for span_idx in item.spans.iter() {
             if let Some(slot) = out.entity_places.get_mut(span_idx) {
-                *slot = Some(place_id.clone());
+                *slot = Some(place_idx);
             }
             if let Some(slot) = out.is_place_mention.get_mut(span_idx) {
                 *slot = !is_link || item.owns_mention;
@@ -2267,7 +2607,7 @@ fn build_places(gazetteer: &Lookups, text: &str, items: &[Item], out: &mut Resol
                 end: item.end,
                 text: text.get(item.start..item.end).unwrap_or("").to_string(),
                 kind: MentionKind::Place,
-                reference: Some(place_id),
+                reference: Some(place_id.clone()),
                 place: None,
             });
         }
