@@ -105,7 +105,30 @@ pub fn words<'t>(text: &'t str, segmented: &Segmented) -> Words<'t> {
     // range; only the few non-ASCII tokens are lower-cased one by one, after the text.
     let mut lowered = text.to_ascii_lowercase();
     let mut items = Vec::with_capacity(segmented.tokens.len());
+    let start_words = start_words();
     for token in &segmented.tokens {
+        // Nearly every token is a short ASCII word: read as one `Key`, which answers "is it
+        // ASCII", "does it end in a full stop" and "may it start an expression" in a few
+        // integer operations rather than byte loops and a string comparison. (An ASCII
+        // first byte starts a character, so only the end needs a boundary check.)
+        let key = token
+            .end
+            .checked_sub(token.start)
+            .and_then(|len| Key::at(lowered.as_bytes(), token.start, len));
+        if let Some(key) = key {
+            if key.is_ascii() && token.end <= text.len() && text.is_char_boundary(token.end) {
+                let last = lowered.as_bytes().get(token.end.wrapping_sub(1));
+                let key = key.without_abbreviation_dot(last.copied().unwrap_or(0));
+                items.push(Word {
+                    start: token.start,
+                    end: token.end,
+                    lower_start: token.start,
+                    lower_end: token.start + key.len(),
+                    may_start: can_start_key(key, start_words),
+                });
+                continue;
+            }
+        }
         let Some(original) = text.get(token.start..token.end) else {
             continue;
         };
@@ -602,57 +625,156 @@ fn start_words() -> &'static StartWords {
     })
 }
 
+/// A word of at most [`Key::MAX_LEN`] bytes packed into one integer: its bytes in order
+/// from the lowest, zero-padded, and its length in the top byte. Two words have the same
+/// key exactly when they are equal, so a set lookup compares one integer rather than a
+/// length and then bytes through `memcmp`, and the byte tests a token needs ("ASCII?",
+/// "a hyphen where?") are a few word-wide operations instead of byte loops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key(u128);
+
+impl Key {
+    /// The longest word with a key: the start words are at most 13 bytes long.
+    const MAX_LEN: usize = 15;
+    /// The top bit of each byte.
+    const HIGH_BITS: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    /// The lowest bit of each byte.
+    const LOW_BITS: u128 = 0x0101_0101_0101_0101_0101_0101_0101_0101;
+
+    /// The key of `buffer[start..start + len]`, if that is short enough to have one.
+    fn at(buffer: &[u8], start: usize, len: usize) -> Option<Key> {
+        if len > Self::MAX_LEN {
+            return None;
+        }
+        // One 16-byte load where the buffer goes on that far (every token but the last
+        // few), masked down to the word.
+        let bytes = match buffer.get(start..start + 16) {
+            Some(chunk) => u128::from_le_bytes(chunk.try_into().ok()?),
+            None => {
+                let mut padded = [0; 16];
+                padded
+                    .get_mut(..len)?
+                    .copy_from_slice(buffer.get(start..start + len)?);
+                u128::from_le_bytes(padded)
+            }
+        };
+        Some(Key::from_bytes(bytes, len))
+    }
+
+    fn of(word: &[u8]) -> Option<Key> {
+        Key::at(word, 0, word.len())
+    }
+
+    /// The key of the first `len` (at most 15) bytes of `bytes`.
+    fn from_bytes(bytes: u128, len: usize) -> Key {
+        // A table rather than a shift: a variable shift of a `u128` is a dozen instructions.
+        const MASKS: [u128; 16] = {
+            let mut masks = [0; 16];
+            let mut len = 1;
+            while len < 16 {
+                masks[len] = (1 << (8 * len)) - 1;
+                len += 1;
+            }
+            masks
+        };
+        Key((bytes & MASKS[len & 15]) | ((len as u128) << 120))
+    }
+
+    fn len(self) -> usize {
+        (self.0 >> 120) as usize
+    }
+
+    fn first_byte(self) -> u8 {
+        self.0 as u8
+    }
+
+    fn is_ascii(self) -> bool {
+        // The length byte is below 0x80 too.
+        self.0 & Self::HIGH_BITS == 0
+    }
+
+    /// The index of the first `byte` in the word.
+    fn find(self, byte: u8) -> Option<usize> {
+        // A byte equal to `byte` becomes zero; the lowest byte flagged by the classic
+        // "has a zero byte" test is the first zero byte (borrows only reach above it).
+        // Padding and the length byte are never zero for the bytes searched here ('-', '.').
+        let diff = self.0 ^ (Self::LOW_BITS * u128::from(byte));
+        let zeros = diff.wrapping_sub(Self::LOW_BITS) & !diff & Self::HIGH_BITS;
+        let idx = (zeros.trailing_zeros() / 8) as usize;
+        (idx < self.len()).then_some(idx)
+    }
+
+    /// The first `len` bytes of the word.
+    fn prefix(self, len: usize) -> Key {
+        Key::from_bytes(self.0, len)
+    }
+
+    /// "oct." -> "oct": a final full stop goes unless another one precedes it ("a.m.",
+    /// "u.s.") or it is the whole word, as in [`words`]. `last` is the word's last byte.
+    fn without_abbreviation_dot(self, last: u8) -> Key {
+        let len = self.len();
+        if last == b'.' && len >= 2 {
+            let before = self.prefix(len - 1);
+            if before.find(b'.').is_none() {
+                return before;
+            }
+        }
+        self
+    }
+
+    /// A slot of a [`WordSet`]: Fibonacci hashing of the bytes folded to 64 bits.
+    fn slot(self) -> usize {
+        let low = self.0 as u64;
+        let high = (self.0 >> 64) as u64;
+        let mixed = (low ^ high.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - WordSet::SLOT_BITS)) as usize
+    }
+}
+
 /// A fixed set of a few hundred short words, for one lookup per token of every document.
 ///
-/// Open addressing over 1024 slots, hashed on a word's length and its first, second and
-/// last bytes: constant work whatever the word's length, and spread enough that a word not
-/// in the set (nearly every word) mostly lands on an empty slot at once. A general hash
-/// set reads every byte and costs two to three times as much per lookup here.
+/// Open addressing over 1024 slots of [`Key`]s: a word not in the set (nearly every word)
+/// mostly lands on an empty slot at once, and each probe is one integer comparison. A
+/// general hash set reads every byte and costs several times as much per lookup here.
 struct WordSet {
-    /// Empty strings are empty slots (the empty word is never looked up).
-    slots: Vec<String>,
+    /// Zero is an empty slot (no key is zero: its length byte is not).
+    slots: Vec<u128>,
 }
 
 impl WordSet {
-    const SLOTS: usize = 1024;
+    const SLOT_BITS: u32 = 10;
+    const SLOTS: usize = 1 << Self::SLOT_BITS;
 
     fn new(words: impl IntoIterator<Item = String>) -> WordSet {
         let mut set = WordSet {
-            slots: vec![String::new(); Self::SLOTS],
+            slots: vec![0; Self::SLOTS],
         };
         for word in words {
-            let start = Self::slot_of(&word);
-            // The tables hold a few hundred words, so a free slot is always near (and
-            // `start_words_agree_with_the_tables` would catch a word left out).
+            // Every start word is short (`start_words_agree_with_the_tables` would catch
+            // one left out), and the tables hold a few hundred words, so a free slot is
+            // always near.
+            let Some(key) = Key::of(word.as_bytes()) else {
+                continue;
+            };
+            let start = key.slot();
             let free = (0..Self::SLOTS)
                 .map(|probe| (start + probe) % Self::SLOTS)
-                .find(|&slot| set.slots[slot].is_empty() || set.slots[slot] == word);
+                .find(|&slot| set.slots[slot] == 0 || set.slots[slot] == key.0);
             if let Some(slot) = free {
-                set.slots[slot] = word;
+                set.slots[slot] = key.0;
             }
         }
         set
     }
 
-    fn slot_of(word: &str) -> usize {
-        let bytes = word.as_bytes();
-        let byte_at = |idx: usize| u32::from(bytes.get(idx).copied().unwrap_or(0));
-        let key = (bytes.len() as u32)
-            ^ (byte_at(0) << 8)
-            ^ (byte_at(1) << 16)
-            ^ (byte_at(bytes.len().wrapping_sub(1)) << 24);
-        // Fibonacci hashing: the top ten bits of the key times 2^32 / golden ratio.
-        (key.wrapping_mul(0x9E37_79B9) >> 22) as usize
-    }
-
-    fn contains(&self, word: &str) -> bool {
-        let start = Self::slot_of(word);
-        for probe in 0..Self::SLOTS {
-            match self.slots.get((start + probe) % Self::SLOTS) {
-                Some(candidate) if candidate.is_empty() => return false,
-                Some(candidate) if candidate == word => return true,
-                Some(_) => continue,
-                None => return false,
+    fn contains(&self, key: Key) -> bool {
+        let mut slot = key.slot();
+        // At most every slot once; the set is never full, so an empty slot ends it first.
+        for _ in 0..Self::SLOTS {
+            match self.slots.get(slot) {
+                Some(&candidate) if candidate == key.0 => return true,
+                Some(&0) | None => return false,
+                Some(_) => slot = (slot + 1) % Self::SLOTS,
             }
         }
         false
@@ -663,20 +785,38 @@ impl WordSet {
 /// tokens (names, verbs, nouns) before any matcher runs. One hash lookup per word, rather
 /// than a walk through every table.
 fn can_start(word: &str) -> bool {
+    let start_words = start_words();
+    if let Some(key) = Key::of(word.as_bytes()) {
+        return can_start_key(key, start_words);
+    }
+    // A word too long for a key: only digits or a hyphenated stem can start anything.
     let Some(&first) = word.as_bytes().first() else {
         return false;
     };
-    if first.is_ascii_digit() || word == "'" {
+    if first.is_ascii_digit() {
         return true;
     }
     if !first.is_ascii_alphabetic() {
         return false;
     }
-    let start_words = start_words();
-    match lexicon::split_at_hyphen(word) {
-        None => start_words.whole.contains(word),
+    lexicon::split_at_hyphen(word)
+        .and_then(|(stem, _)| Key::of(stem.as_bytes()))
+        .is_some_and(|stem| start_words.stems.contains(stem))
+}
+
+/// [`can_start`] for a word read as a key.
+fn can_start_key(key: Key, start_words: &StartWords) -> bool {
+    let first = key.first_byte();
+    if first.is_ascii_digit() || (first == b'\'' && key.len() == 1) {
+        return true;
+    }
+    if !first.is_ascii_alphabetic() {
+        return false;
+    }
+    match key.find(b'-') {
+        None => start_words.whole.contains(key),
         // A hyphenated number ("twenty-four") starts with its tens, a stem already.
-        Some((stem, _)) => start_words.stems.contains(stem),
+        Some(hyphen) => start_words.stems.contains(key.prefix(hyphen)),
     }
 }
 
@@ -3175,6 +3315,73 @@ mod tests {
         }
         for word in &words {
             assert_eq!(can_start(word), can_start_by_tables(word), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn every_start_word_has_a_key() {
+        let start_words = start_words();
+        for word in OTHER_START_WORDS.iter().chain(lexicon::MONTH_WORDS) {
+            let key = Key::of(word.as_bytes()).expect(word);
+            assert!(start_words.whole.contains(key), "{word}");
+            assert!(start_words.stems.contains(key), "{word}");
+        }
+    }
+
+    /// [`words`] as it was before keys: every token lower-cased, trimmed and looked up as a
+    /// string. The key path must give the same words.
+    fn words_by_strings(text: &str) -> Vec<(usize, usize, String, bool)> {
+        let segmented = crate::segment::segment(text);
+        segmented
+            .tokens
+            .iter()
+            .map(|token| {
+                let mut lower: String = text[token.start..token.end]
+                    .chars()
+                    .map(|ch| if ch == '’' { '\'' } else { ch })
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if let [before @ .., b'.'] = lower.as_bytes() {
+                    if !before.is_empty() && !before.contains(&b'.') {
+                        lower.pop();
+                    }
+                }
+                let may_start = can_start(&lower);
+                (token.start, token.end, lower, may_start)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keys_read_words_as_strings_do() {
+        let mut text = String::from(
+            "On Oct. 9 the U.S. said a.m. Mid-November, twenty-four, ’90s, 9/11, Zürich \
+             Ünited. Approximately. CORRESPONDING-period spring-like x. .. . - ’ ' é \
+             1990s-era 2021-06-29T10:30 extraordinarily-long-word Wednesdays.",
+        );
+        for word in OTHER_START_WORDS.iter().chain(lexicon::UNIT_WORDS) {
+            text.push_str(&format!(
+                " {word} {word}. {word}-four x{word} {}",
+                word.to_uppercase()
+            ));
+        }
+        // The last words of a text are read without a full 16-byte load.
+        for end in ["", "Oct.", "approximately", "mid-June", "é", "2021"] {
+            let text = format!("{text} {end}");
+            let segmented = crate::segment::segment(&text);
+            let words = words(&text, &segmented);
+            let got: Vec<_> = (0..words.len())
+                .map(|idx| {
+                    let word = words.get(idx).unwrap();
+                    (
+                        word.start,
+                        word.end,
+                        words.lower(idx).to_string(),
+                        word.may_start,
+                    )
+                })
+                .collect();
+            assert_eq!(got, words_by_strings(&text));
         }
     }
 }
