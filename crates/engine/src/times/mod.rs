@@ -73,7 +73,11 @@ pub fn tag(context: &Context) -> Vec<Time> {
         let Some(text) = context.text.get(start..end) else {
             continue;
         };
-        let tense = tense::tense_of_match(&lower_words, &found, clock_before);
+        let tense = if tense::matters(&found.kind) {
+            tense::tense_of_match(&lower_words, &found, clock_before)
+        } else {
+            tense::Tense::Unknown
+        };
         clock_before =
             matches!(found.kind, tagger::Kind::Clock { .. }).then_some((found.end, tense));
         let value = resolver.resolve(&found.kind, tense);
