@@ -14,7 +14,7 @@
 //! Why not regular expressions: the `regex` crate costs 270 KB of wasm, and number words,
 //! capitalisation checks and "accept a year only after a cue" are easier to say in code.
 //! Cost: one pass over the tokens; most tokens are turned away by one lookup in a small set
-//! of the words an expression may start with (`can_start`, built once from the
+//! of the words an expression may start with (`start_of`, built once from the
 //! lexicon's tables), and only the rest meet the matchers.
 
 use super::lexicon::{self, PartOfDay, Season, Unit};
@@ -29,9 +29,20 @@ pub struct Word {
     pub end: usize,
     lower_start: usize,
     lower_end: usize,
-    /// Whether a time expression (or the core of one) may start here: [`can_start`],
+    /// Whether a time expression, or the core of one, may start here ([`start_of`]),
     /// computed once per token rather than at every matcher that looks at it.
-    may_start: bool,
+    starts: Start,
+}
+
+/// What may start at a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// Nothing: most words.
+    No,
+    /// Only an expression whose core comes later: [`PREFIX_ONLY_WORDS`] ("the", "nearly").
+    Prefix,
+    /// An expression or its core.
+    Core,
 }
 
 /// The tokens of a text, each lower-cased once (abbreviations lose their full stop: "Oct."
@@ -82,7 +93,15 @@ impl<'t> Words<'t> {
     }
 
     fn may_start(&self, idx: usize) -> bool {
-        self.items.get(idx).is_some_and(|word| word.may_start)
+        self.items
+            .get(idx)
+            .is_some_and(|word| word.starts != Start::No)
+    }
+
+    fn starts_core(&self, idx: usize) -> bool {
+        self.items
+            .get(idx)
+            .is_some_and(|word| word.starts == Start::Core)
     }
 
     /// Every lower-cased word, in order (for [`super::tense`]).
@@ -124,7 +143,7 @@ pub fn words<'t>(text: &'t str, segmented: &Segmented) -> Words<'t> {
                     end: token.end,
                     lower_start: token.start,
                     lower_end: token.start + key.len(),
-                    may_start: can_start_key(key, start_words),
+                    starts: start_of_key(key, start_words),
                 });
                 continue;
             }
@@ -155,13 +174,15 @@ pub fn words<'t>(text: &'t str, segmented: &Segmented) -> Words<'t> {
                 lower_end -= 1;
             }
         }
-        let may_start = lowered.get(lower_start..lower_end).is_some_and(can_start);
+        let starts = lowered
+            .get(lower_start..lower_end)
+            .map_or(Start::No, start_of);
         items.push(Word {
             start: token.start,
             end: token.end,
             lower_start,
             lower_end,
-            may_start,
+            starts,
         });
     }
     Words {
@@ -570,7 +591,7 @@ const OTHER_START_WORDS: &[&str] = &[
     "year", "weekend", "period", "quarter", "full",
 ];
 
-/// The words [`can_start`] accepts, as two sets built once from the lexicon's tables.
+/// The words [`start_of`] accepts, as two sets built once from the lexicon's tables.
 struct StartWords {
     /// Words that may start an expression when written alone.
     whole: WordSet,
@@ -579,6 +600,28 @@ struct StartWords {
     /// only as whole words ("spring-like" starts nothing).
     stems: WordSet,
 }
+
+/// Start words that only ever go before the core of an expression ("the", "nearly",
+/// "at least", "up to"): no core matcher reads one as its first word (each matches its
+/// first word against words of its own; these appear in them only as neighbours, which
+/// `prefix_only_words_start_no_core` checks). `core` turns them away before running
+/// thirteen matchers, as it does words that start nothing.
+const PREFIX_ONLY_WORDS: &[&str] = &[
+    "the",
+    "at",
+    "up",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "barely",
+    "fully",
+    "more",
+    "less",
+    "fewer",
+];
 
 fn start_words() -> &'static StartWords {
     static START_WORDS: OnceLock<StartWords> = OnceLock::new();
@@ -619,8 +662,8 @@ fn start_words() -> &'static StartWords {
                     .map(|weekday| format!("{weekday}s")),
             );
         StartWords {
-            whole: WordSet::new(whole),
-            stems: WordSet::new(stems),
+            whole: WordSet::new(whole, PREFIX_ONLY_WORDS),
+            stems: WordSet::new(stems, &[]),
         }
     })
 }
@@ -739,15 +782,18 @@ impl Key {
 struct WordSet {
     /// Zero is an empty slot (no key is zero: its length byte is not).
     slots: Vec<u128>,
+    /// Whether the word in the slot is one of those marked when the set was built.
+    marked: Vec<bool>,
 }
 
 impl WordSet {
     const SLOT_BITS: u32 = 10;
     const SLOTS: usize = 1 << Self::SLOT_BITS;
 
-    fn new(words: impl IntoIterator<Item = String>) -> WordSet {
+    fn new(words: impl IntoIterator<Item = String>, marked: &[&str]) -> WordSet {
         let mut set = WordSet {
             slots: vec![0; Self::SLOTS],
+            marked: vec![false; Self::SLOTS],
         };
         for word in words {
             // Every start word is short (`start_words_agree_with_the_tables` would catch
@@ -762,65 +808,99 @@ impl WordSet {
                 .find(|&slot| set.slots[slot] == 0 || set.slots[slot] == key.0);
             if let Some(slot) = free {
                 set.slots[slot] = key.0;
+                set.marked[slot] = marked.contains(&word.as_str());
             }
         }
         set
     }
 
     fn contains(&self, key: Key) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Whether the set holds `key`, and if so whether it is marked.
+    fn get(&self, key: Key) -> Option<bool> {
         let mut slot = key.slot();
         // At most every slot once; the set is never full, so an empty slot ends it first.
         for _ in 0..Self::SLOTS {
             match self.slots.get(slot) {
-                Some(&candidate) if candidate == key.0 => return true,
-                Some(&0) | None => return false,
+                Some(&candidate) if candidate == key.0 => return self.marked.get(slot).copied(),
+                Some(&0) | None => return None,
                 Some(_) => slot = (slot + 1) % Self::SLOTS,
             }
         }
-        false
+        None
     }
 }
 
-/// Whether a time expression may start with `word`: a cheap filter that turns away most
-/// tokens (names, verbs, nouns) before any matcher runs. One hash lookup per word, rather
-/// than a walk through every table.
-fn can_start(word: &str) -> bool {
+/// What may start at `word`: a cheap filter that turns away most tokens (names, verbs,
+/// nouns) before any matcher runs. One hash lookup per word, rather than a walk through
+/// every table.
+fn start_of(word: &str) -> Start {
     let start_words = start_words();
     if let Some(key) = Key::of(word.as_bytes()) {
-        return can_start_key(key, start_words);
+        return start_of_key(key, start_words);
     }
     // A word too long for a key: only digits or a hyphenated stem can start anything.
     let Some(&first) = word.as_bytes().first() else {
-        return false;
+        return Start::No;
     };
     if first.is_ascii_digit() {
-        return true;
+        return Start::Core;
     }
     if !first.is_ascii_alphabetic() {
-        return false;
+        return Start::No;
     }
-    lexicon::split_at_hyphen(word)
+    let stem_starts = lexicon::split_at_hyphen(word)
         .and_then(|(stem, _)| Key::of(stem.as_bytes()))
-        .is_some_and(|stem| start_words.stems.contains(stem))
+        .is_some_and(|stem| start_words.stems.contains(stem));
+    if stem_starts {
+        Start::Core
+    } else {
+        Start::No
+    }
 }
 
-/// [`can_start`] for a word read as a key.
-fn can_start_key(key: Key, start_words: &StartWords) -> bool {
+/// [`start_of`] for a word read as a key.
+fn start_of_key(key: Key, start_words: &StartWords) -> Start {
     let first = key.first_byte();
     if first.is_ascii_digit() || (first == b'\'' && key.len() == 1) {
-        return true;
+        return Start::Core;
     }
     if !first.is_ascii_alphabetic() {
-        return false;
+        return Start::No;
     }
-    match key.find(b'-') {
-        None => start_words.whole.contains(key),
+    let found = match key.find(b'-') {
+        None => start_words.whole.get(key),
         // A hyphenated number ("twenty-four") starts with its tens, a stem already.
-        Some(hyphen) => start_words.stems.contains(key.prefix(hyphen)),
+        // (Prefix-only words count as cores here: only whole words are marked.)
+        Some(hyphen) => start_words.stems.get(key.prefix(hyphen)),
+    };
+    match found {
+        None => Start::No,
+        Some(true) => Start::Prefix,
+        Some(false) => Start::Core,
     }
 }
 
 impl<'a, 't> Matcher<'a, 't> {
+    /// The core matchers; the first of equally long readings wins.
+    const CORE_MATCHERS: [fn(&Self, usize) -> Option<Core>; 13] = [
+        Self::core_numeric,
+        Self::core_month,
+        Self::core_day_month,
+        Self::core_weekday,
+        Self::core_shift,
+        Self::core_quarter,
+        Self::core_relative_word,
+        Self::core_number_unit,
+        Self::core_set,
+        Self::core_clock,
+        Self::core_chained,
+        Self::core_holiday,
+        Self::core_words_year,
+    ];
+
     /// The lower-cased word at `idx`; "" past either end.
     fn lower(&self, idx: usize) -> &'a str {
         self.lowers.get(idx).copied().unwrap_or("")
@@ -1019,30 +1099,16 @@ impl<'a, 't> Matcher<'a, 't> {
 
     /// The longest core reading at `idx`.
     fn core(&self, idx: usize) -> Option<Core> {
-        // Every core starts with a word `can_start` accepts; most words are turned away here.
-        if !self.words.may_start(idx) {
+        // Every core starts with a word `start_of` accepts, and not with a prefix; most
+        // words are turned away here.
+        if !self.words.starts_core(idx) {
             return None;
         }
         // Each matcher's reading is kept only while it is the longest so far (the first of
         // equally long ones wins), rather than collecting all thirteen and folding: a `Core`
         // is large, and moving thirteen of them cost more than most matchers themselves.
-        let matchers: [fn(&Self, usize) -> Option<Core>; 13] = [
-            Self::core_numeric,
-            Self::core_month,
-            Self::core_day_month,
-            Self::core_weekday,
-            Self::core_shift,
-            Self::core_quarter,
-            Self::core_relative_word,
-            Self::core_number_unit,
-            Self::core_set,
-            Self::core_clock,
-            Self::core_chained,
-            Self::core_holiday,
-            Self::core_words_year,
-        ];
         let mut best: Option<Core> = None;
-        for matcher in matchers {
+        for matcher in Self::CORE_MATCHERS {
             if let Some(core) = matcher(self, idx) {
                 if best.as_ref().is_none_or(|current| core.end > current.end) {
                     best = Some(core);
@@ -3246,6 +3312,11 @@ mod tests {
         assert_eq!(spans("It may rain."), Vec::<String>::new());
     }
 
+    /// Whether a time expression may start with `word`.
+    fn can_start(word: &str) -> bool {
+        start_of(word) != Start::No
+    }
+
     /// [`can_start`] as it was before the index: a walk through every table. The index must
     /// give the same answer on every word.
     fn can_start_by_tables(word: &str) -> bool {
@@ -3319,6 +3390,84 @@ mod tests {
     }
 
     #[test]
+    fn prefix_only_words_start_no_core() {
+        let mut following: Vec<&str> = [
+            lexicon::MONTH_WORDS,
+            lexicon::WEEKDAY_WORDS,
+            lexicon::SEASON_WORDS,
+            lexicon::PART_OF_DAY_WORDS,
+            lexicon::UNIT_WORDS,
+            lexicon::SMALL_NUMBER_WORDS,
+            lexicon::TENS_WORDS,
+            lexicon::SMALL_ORDINAL_WORDS,
+            lexicon::TENS_ORDINAL_WORDS,
+            lexicon::DECADE_WORDS,
+            OTHER_START_WORDS,
+        ]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
+        following.extend([
+            "1990",
+            "2021",
+            "29",
+            "6/29/2021",
+            "10:30",
+            "'s",
+            "of",
+            "than",
+            "least",
+            "most",
+            "to",
+            "ago",
+            "later",
+            "hours",
+            "quarter",
+            "half",
+            "year-ago",
+        ]);
+        let after = ["", "ago", "of", "1990", "later"];
+        for capitalised in [false, true] {
+            for previous in ["", "in", "the", "of", "at"] {
+                for &prefix in PREFIX_ONLY_WORDS {
+                    let written = if capitalised {
+                        prefix[..1].to_uppercase() + &prefix[1..]
+                    } else {
+                        prefix.to_string()
+                    };
+                    let mut text = String::new();
+                    for next in &following {
+                        for then in after {
+                            text.push_str(&format!("{previous} {written} {next} {then} 1990 ; "));
+                        }
+                    }
+                    let segmented = crate::segment::segment(&text);
+                    let words = words(&text, &segmented);
+                    let lowers = words.lowers();
+                    let matcher = Matcher {
+                        words: &words,
+                        lowers: &lowers,
+                        day_first: false,
+                    };
+                    for idx in (0..words.len()).filter(|&idx| lowers[idx] == prefix) {
+                        assert!(!words.starts_core(idx));
+                        for core in Matcher::CORE_MATCHERS {
+                            let found = core(&matcher, idx).map(|core| core.kind);
+                            assert_eq!(
+                                found,
+                                None,
+                                "{:?}",
+                                &lowers[idx.saturating_sub(1)..idx + 4]
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_start_word_has_a_key() {
         let start_words = start_words();
         for word in OTHER_START_WORDS.iter().chain(lexicon::MONTH_WORDS) {
@@ -3330,7 +3479,7 @@ mod tests {
 
     /// [`words`] as it was before keys: every token lower-cased, trimmed and looked up as a
     /// string. The key path must give the same words.
-    fn words_by_strings(text: &str) -> Vec<(usize, usize, String, bool)> {
+    fn words_by_strings(text: &str) -> Vec<(usize, usize, String, Start)> {
         let segmented = crate::segment::segment(text);
         segmented
             .tokens
@@ -3346,8 +3495,8 @@ mod tests {
                         lower.pop();
                     }
                 }
-                let may_start = can_start(&lower);
-                (token.start, token.end, lower, may_start)
+                let start = start_of(&lower);
+                (token.start, token.end, lower, start)
             })
             .collect()
     }
@@ -3377,7 +3526,7 @@ mod tests {
                         word.start,
                         word.end,
                         words.lower(idx).to_string(),
-                        word.may_start,
+                        word.starts,
                     )
                 })
                 .collect();
