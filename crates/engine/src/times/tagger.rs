@@ -41,8 +41,19 @@ enum Start {
     No,
     /// Only an expression whose core comes later: [`PREFIX_ONLY_WORDS`] ("the", "nearly").
     Prefix,
-    /// An expression or its core.
-    Core,
+    /// An expression or its core, read by the core matchers in the mask (bits of
+    /// [`Matcher::CORE_MATCHERS`]): all of them, or for a few common words only those
+    /// that read such a word first ([`FEW_MATCHER_WORDS`]).
+    Core(u16),
+}
+
+/// [`Start::Core`] masks: bits of [`Matcher::CORE_MATCHERS`], in its order.
+mod core_bits {
+    pub const WEEKDAY: u16 = 1 << 3;
+    pub const RELATIVE_WORD: u16 = 1 << 6;
+    pub const NUMBER_UNIT: u16 = 1 << 7;
+    pub const CHAINED: u16 = 1 << 10;
+    pub const ALL: u16 = (1 << 13) - 1;
 }
 
 /// The tokens of a text, each lower-cased once (abbreviations lose their full stop: "Oct."
@@ -98,10 +109,12 @@ impl<'t> Words<'t> {
             .is_some_and(|word| word.starts != Start::No)
     }
 
-    fn starts_core(&self, idx: usize) -> bool {
-        self.items
-            .get(idx)
-            .is_some_and(|word| word.starts == Start::Core)
+    /// The mask of core matchers that may read the word at `idx` first (0: none).
+    fn core_matchers(&self, idx: usize) -> u16 {
+        match self.items.get(idx).map(|word| word.starts) {
+            Some(Start::Core(matchers)) => matchers,
+            _ => 0,
+        }
     }
 
     /// Every lower-cased word, in order (for [`super::tense`]).
@@ -604,7 +617,8 @@ struct StartWords {
 /// Start words that only ever go before the core of an expression ("the", "nearly",
 /// "at least", "up to"): no core matcher reads one as its first word (each matches its
 /// first word against words of its own; these appear in them only as neighbours, which
-/// `prefix_only_words_start_no_core` checks). `core` turns them away before running
+/// `prefix_only_and_few_matcher_words_start_no_other_core`
+/// checks). `core` turns them away before running
 /// thirteen matchers, as it does words that start nothing.
 const PREFIX_ONLY_WORDS: &[&str] = &[
     "the",
@@ -621,6 +635,24 @@ const PREFIX_ONLY_WORDS: &[&str] = &[
     "more",
     "less",
     "fewer",
+];
+
+/// Common start words that only a few core matchers read first, with those matchers
+/// (checked by `prefix_only_and_few_matcher_words_start_no_other_core`): `core` runs only
+/// those on them.
+const FEW_MATCHER_WORDS: &[(&str, u16)] = &[
+    // "that day", "that same week".
+    ("that", core_bits::CHAINED),
+    // "a year", "a few days"; "a while", "a later date".
+    ("a", core_bits::RELATIVE_WORD | core_bits::NUMBER_UNIT),
+    ("an", core_bits::RELATIVE_WORD | core_bits::NUMBER_UNIT),
+    ("monday", core_bits::WEEKDAY),
+    ("tuesday", core_bits::WEEKDAY),
+    ("wednesday", core_bits::WEEKDAY),
+    ("thursday", core_bits::WEEKDAY),
+    ("friday", core_bits::WEEKDAY),
+    ("saturday", core_bits::WEEKDAY),
+    ("sunday", core_bits::WEEKDAY),
 ];
 
 fn start_words() -> &'static StartWords {
@@ -661,8 +693,17 @@ fn start_words() -> &'static StartWords {
                     .iter()
                     .map(|weekday| format!("{weekday}s")),
             );
+        let special: Vec<(&str, Start)> = PREFIX_ONLY_WORDS
+            .iter()
+            .map(|&word| (word, Start::Prefix))
+            .chain(
+                FEW_MATCHER_WORDS
+                    .iter()
+                    .map(|&(word, matchers)| (word, Start::Core(matchers))),
+            )
+            .collect();
         StartWords {
-            whole: WordSet::new(whole, PREFIX_ONLY_WORDS),
+            whole: WordSet::new(whole, &special),
             stems: WordSet::new(stems, &[]),
         }
     })
@@ -782,18 +823,20 @@ impl Key {
 struct WordSet {
     /// Zero is an empty slot (no key is zero: its length byte is not).
     slots: Vec<u128>,
-    /// Whether the word in the slot is one of those marked when the set was built.
-    marked: Vec<bool>,
+    /// What may start at the word in the slot.
+    starts: Vec<Start>,
 }
 
 impl WordSet {
     const SLOT_BITS: u32 = 10;
     const SLOTS: usize = 1 << Self::SLOT_BITS;
 
-    fn new(words: impl IntoIterator<Item = String>, marked: &[&str]) -> WordSet {
+    /// The set of `words`, each starting cores for every matcher unless `special` says
+    /// otherwise.
+    fn new(words: impl IntoIterator<Item = String>, special: &[(&str, Start)]) -> WordSet {
         let mut set = WordSet {
             slots: vec![0; Self::SLOTS],
-            marked: vec![false; Self::SLOTS],
+            starts: vec![Start::No; Self::SLOTS],
         };
         for word in words {
             // Every start word is short (`start_words_agree_with_the_tables` would catch
@@ -808,23 +851,22 @@ impl WordSet {
                 .find(|&slot| set.slots[slot] == 0 || set.slots[slot] == key.0);
             if let Some(slot) = free {
                 set.slots[slot] = key.0;
-                set.marked[slot] = marked.contains(&word.as_str());
+                set.starts[slot] = special
+                    .iter()
+                    .find(|(special, _)| *special == word)
+                    .map_or(Start::Core(core_bits::ALL), |&(_, start)| start);
             }
         }
         set
     }
 
-    fn contains(&self, key: Key) -> bool {
-        self.get(key).is_some()
-    }
-
-    /// Whether the set holds `key`, and if so whether it is marked.
-    fn get(&self, key: Key) -> Option<bool> {
+    /// What may start at `key`, if the set holds it.
+    fn get(&self, key: Key) -> Option<Start> {
         let mut slot = key.slot();
         // At most every slot once; the set is never full, so an empty slot ends it first.
         for _ in 0..Self::SLOTS {
             match self.slots.get(slot) {
-                Some(&candidate) if candidate == key.0 => return self.marked.get(slot).copied(),
+                Some(&candidate) if candidate == key.0 => return self.starts.get(slot).copied(),
                 Some(&0) | None => return None,
                 Some(_) => slot = (slot + 1) % Self::SLOTS,
             }
@@ -846,26 +888,22 @@ fn start_of(word: &str) -> Start {
         return Start::No;
     };
     if first.is_ascii_digit() {
-        return Start::Core;
+        return Start::Core(core_bits::ALL);
     }
     if !first.is_ascii_alphabetic() {
         return Start::No;
     }
-    let stem_starts = lexicon::split_at_hyphen(word)
+    lexicon::split_at_hyphen(word)
         .and_then(|(stem, _)| Key::of(stem.as_bytes()))
-        .is_some_and(|stem| start_words.stems.contains(stem));
-    if stem_starts {
-        Start::Core
-    } else {
-        Start::No
-    }
+        .and_then(|stem| start_words.stems.get(stem))
+        .unwrap_or(Start::No)
 }
 
 /// [`start_of`] for a word read as a key.
 fn start_of_key(key: Key, start_words: &StartWords) -> Start {
     let first = key.first_byte();
     if first.is_ascii_digit() || (first == b'\'' && key.len() == 1) {
-        return Start::Core;
+        return Start::Core(core_bits::ALL);
     }
     if !first.is_ascii_alphabetic() {
         return Start::No;
@@ -873,14 +911,10 @@ fn start_of_key(key: Key, start_words: &StartWords) -> Start {
     let found = match key.find(b'-') {
         None => start_words.whole.get(key),
         // A hyphenated number ("twenty-four") starts with its tens, a stem already.
-        // (Prefix-only words count as cores here: only whole words are marked.)
+        // (Stems start cores for every matcher: only whole words are special.)
         Some(hyphen) => start_words.stems.get(key.prefix(hyphen)),
     };
-    match found {
-        None => Start::No,
-        Some(true) => Start::Prefix,
-        Some(false) => Start::Core,
-    }
+    found.unwrap_or(Start::No)
 }
 
 impl<'a, 't> Matcher<'a, 't> {
@@ -1101,14 +1135,18 @@ impl<'a, 't> Matcher<'a, 't> {
     fn core(&self, idx: usize) -> Option<Core> {
         // Every core starts with a word `start_of` accepts, and not with a prefix; most
         // words are turned away here.
-        if !self.words.starts_core(idx) {
+        let matchers = self.words.core_matchers(idx);
+        if matchers == 0 {
             return None;
         }
         // Each matcher's reading is kept only while it is the longest so far (the first of
         // equally long ones wins), rather than collecting all thirteen and folding: a `Core`
         // is large, and moving thirteen of them cost more than most matchers themselves.
         let mut best: Option<Core> = None;
-        for matcher in Self::CORE_MATCHERS {
+        for (bit, matcher) in Self::CORE_MATCHERS.into_iter().enumerate() {
+            if matchers & (1 << bit) == 0 {
+                continue;
+            }
             if let Some(core) = matcher(self, idx) {
                 if best.as_ref().is_none_or(|current| core.end > current.end) {
                     best = Some(core);
@@ -3390,7 +3428,7 @@ mod tests {
     }
 
     #[test]
-    fn prefix_only_words_start_no_core() {
+    fn prefix_only_and_few_matcher_words_start_no_other_core() {
         let mut following: Vec<&str> = [
             lexicon::MONTH_WORDS,
             lexicon::WEEKDAY_WORDS,
@@ -3430,7 +3468,11 @@ mod tests {
         let after = ["", "ago", "of", "1990", "later"];
         for capitalised in [false, true] {
             for previous in ["", "in", "the", "of", "at"] {
-                for &prefix in PREFIX_ONLY_WORDS {
+                let words_and_matchers = PREFIX_ONLY_WORDS
+                    .iter()
+                    .map(|&word| (word, 0))
+                    .chain(FEW_MATCHER_WORDS.iter().copied());
+                for (prefix, allowed) in words_and_matchers {
                     let written = if capitalised {
                         prefix[..1].to_uppercase() + &prefix[1..]
                     } else {
@@ -3451,8 +3493,12 @@ mod tests {
                         day_first: false,
                     };
                     for idx in (0..words.len()).filter(|&idx| lowers[idx] == prefix) {
-                        assert!(!words.starts_core(idx));
-                        for core in Matcher::CORE_MATCHERS {
+                        assert_eq!(words.core_matchers(idx), allowed);
+                        let others = Matcher::CORE_MATCHERS
+                            .into_iter()
+                            .enumerate()
+                            .filter(|(bit, _)| allowed & (1 << bit) == 0);
+                        for (_, core) in others {
                             let found = core(&matcher, idx).map(|core| core.kind);
                             assert_eq!(
                                 found,
@@ -3472,8 +3518,8 @@ mod tests {
         let start_words = start_words();
         for word in OTHER_START_WORDS.iter().chain(lexicon::MONTH_WORDS) {
             let key = Key::of(word.as_bytes()).expect(word);
-            assert!(start_words.whole.contains(key), "{word}");
-            assert!(start_words.stems.contains(key), "{word}");
+            assert!(start_words.whole.get(key).is_some(), "{word}");
+            assert!(start_words.stems.get(key).is_some(), "{word}");
         }
     }
 
