@@ -49,7 +49,10 @@ enum Start {
 
 /// [`Start::Core`] masks: bits of [`Matcher::CORE_MATCHERS`], in its order.
 mod core_bits {
+    pub const MONTH: u16 = 1 << 1;
     pub const WEEKDAY: u16 = 1 << 3;
+    pub const SHIFT: u16 = 1 << 4;
+    pub const QUARTER: u16 = 1 << 5;
     pub const RELATIVE_WORD: u16 = 1 << 6;
     pub const NUMBER_UNIT: u16 = 1 << 7;
     pub const CHAINED: u16 = 1 << 10;
@@ -639,21 +642,37 @@ const PREFIX_ONLY_WORDS: &[&str] = &[
 
 /// Common start words that only a few core matchers read first, with those matchers
 /// (checked by `prefix_only_and_few_matcher_words_start_no_other_core`): `core` runs only
-/// those on them.
+/// those on them. Months and weekdays too ([`few_matcher_words`]).
 const FEW_MATCHER_WORDS: &[(&str, u16)] = &[
     // "that day", "that same week".
     ("that", core_bits::CHAINED),
     // "a year", "a few days"; "a while", "a later date".
     ("a", core_bits::RELATIVE_WORD | core_bits::NUMBER_UNIT),
     ("an", core_bits::RELATIVE_WORD | core_bits::NUMBER_UNIT),
-    ("monday", core_bits::WEEKDAY),
-    ("tuesday", core_bits::WEEKDAY),
-    ("wednesday", core_bits::WEEKDAY),
-    ("thursday", core_bits::WEEKDAY),
-    ("friday", core_bits::WEEKDAY),
-    ("saturday", core_bits::WEEKDAY),
-    ("sunday", core_bits::WEEKDAY),
+    // "this week"; "the next day", "the previous year"; "the last half of 1989".
+    ("this", core_bits::SHIFT),
+    ("next", core_bits::SHIFT | core_bits::CHAINED),
+    ("following", core_bits::SHIFT | core_bits::CHAINED),
+    ("previous", core_bits::SHIFT | core_bits::CHAINED),
+    ("preceding", core_bits::SHIFT | core_bits::CHAINED),
+    ("last", core_bits::SHIFT | core_bits::QUARTER),
 ];
+
+/// [`FEW_MATCHER_WORDS`], months (read first only by `core_month`) and weekdays (only by
+/// `core_weekday`).
+fn few_matcher_words() -> impl Iterator<Item = (&'static str, u16)> {
+    let months = lexicon::MONTH_WORDS
+        .iter()
+        .map(|&month| (month, core_bits::MONTH));
+    let weekdays = lexicon::WEEKDAY_WORDS
+        .iter()
+        .map(|&weekday| (weekday, core_bits::WEEKDAY));
+    FEW_MATCHER_WORDS
+        .iter()
+        .copied()
+        .chain(months)
+        .chain(weekdays)
+}
 
 fn start_words() -> &'static StartWords {
     static START_WORDS: OnceLock<StartWords> = OnceLock::new();
@@ -696,11 +715,7 @@ fn start_words() -> &'static StartWords {
         let special: Vec<(&str, Start)> = PREFIX_ONLY_WORDS
             .iter()
             .map(|&word| (word, Start::Prefix))
-            .chain(
-                FEW_MATCHER_WORDS
-                    .iter()
-                    .map(|&(word, matchers)| (word, Start::Core(matchers))),
-            )
+            .chain(few_matcher_words().map(|(word, matchers)| (word, Start::Core(matchers))))
             .collect();
         StartWords {
             whole: WordSet::new(whole, &special),
@@ -3471,7 +3486,7 @@ mod tests {
                 let words_and_matchers = PREFIX_ONLY_WORDS
                     .iter()
                     .map(|&word| (word, 0))
-                    .chain(FEW_MATCHER_WORDS.iter().copied());
+                    .chain(few_matcher_words());
                 for (prefix, allowed) in words_and_matchers {
                     let written = if capitalised {
                         prefix[..1].to_uppercase() + &prefix[1..]
