@@ -451,7 +451,9 @@ pub fn find_with_lowers<'a>(words: &'a Words, lowers: &'a [&'a str]) -> Vec<Matc
         day_first: is_day_first(lowers),
         lowers,
     };
-    let mut found = Vec::new();
+    // News prose has a time expression every few dozen words: room for that at once saves
+    // the first few doublings (and nothing is allocated for a text too short for one).
+    let mut found = Vec::with_capacity(words.len() / 32);
     let mut idx = 0;
     while idx < words.len() {
         match matcher.match_at(idx) {
