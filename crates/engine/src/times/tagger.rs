@@ -801,6 +801,10 @@ impl Key {
         // Padding and the length byte are never zero for the bytes searched here ('-', '.').
         let diff = self.0 ^ (Self::LOW_BITS * u128::from(byte));
         let zeros = diff.wrapping_sub(Self::LOW_BITS) & !diff & Self::HIGH_BITS;
+        if zeros == 0 {
+            // Nearly every word: no such byte.
+            return None;
+        }
         let idx = (zeros.trailing_zeros() / 8) as usize;
         (idx < self.len()).then_some(idx)
     }
