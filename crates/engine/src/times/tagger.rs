@@ -138,7 +138,11 @@ pub fn words<'t>(text: &'t str, segmented: &Segmented) -> Words<'t> {
     // The buffer starts as the whole text lower-cased in one pass (which the compiler
     // vectorises), so an ASCII token's lower-cased form is already there, at the token's own
     // range; only the few non-ASCII tokens are lower-cased one by one, after the text.
-    let mut lowered = text.to_ascii_lowercase();
+    // Room for the non-ASCII words too (a few per article), so that appending them does not
+    // move the buffer.
+    let mut lowered = String::with_capacity(text.len() + text.len() / 16);
+    lowered.push_str(text);
+    lowered.make_ascii_lowercase();
     let mut items = Vec::with_capacity(segmented.tokens.len());
     let start_words = start_words();
     for token in &segmented.tokens {
