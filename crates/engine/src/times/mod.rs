@@ -21,8 +21,8 @@
 //! references.
 //!
 //! Cost: one pass over the tokens, lower-cased once into a single buffer, with a per-token
-//! flag that turns most words away before any matcher runs; about 150 MB/s natively for the
-//! tagger alone, ~25 µs for the 3.7 KB seed article, linear in the text
+//! flag that turns most words away before any matcher runs; about 250 MB/s natively for the
+//! tagger alone, ~15 µs for the 3.7 KB seed article, linear in the text
 //! (`cargo xtask bench-time --text samples/us-forces-syria-2021.txt --repeat 60`).
 //!
 //! ```

@@ -15,7 +15,9 @@
 //! capitalisation checks and "accept a year only after a cue" are easier to say in code.
 //! Cost: one pass over the tokens; most tokens are turned away by one lookup in a small set
 //! of the words an expression may start with (`start_of`, built once from the
-//! lexicon's tables), and only the rest meet the matchers.
+//! lexicon's tables), and only the rest meet the matchers. The set also says, for the
+//! commonest of those words, which matchers can read them first (none for "the", only
+//! `core_chained` for "that"), so that those run alone.
 
 use super::lexicon::{self, PartOfDay, Season, Unit};
 use crate::document::TimeType;
