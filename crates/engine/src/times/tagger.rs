@@ -14,8 +14,10 @@
 //! Why not regular expressions: the `regex` crate costs 270 KB of wasm, and number words,
 //! capitalisation checks and "accept a year only after a cue" are easier to say in code.
 //! Cost: one pass over the tokens; most tokens are turned away by one lookup in a small set
-//! of the words an expression may start with (`can_start`, built once from the
-//! lexicon's tables), and only the rest meet the matchers.
+//! of the words an expression may start with (`start_of`, built once from the
+//! lexicon's tables), and only the rest meet the matchers. The set also says, for the
+//! commonest of those words, which matchers can read them first (none for "the", only
+//! `core_chained` for "that"), so that those run alone.
 
 use super::lexicon::{self, PartOfDay, Season, Unit};
 use crate::document::TimeType;
@@ -29,9 +31,34 @@ pub struct Word {
     pub end: usize,
     lower_start: usize,
     lower_end: usize,
-    /// Whether a time expression (or the core of one) may start here: [`can_start`],
+    /// Whether a time expression, or the core of one, may start here ([`start_of`]),
     /// computed once per token rather than at every matcher that looks at it.
-    may_start: bool,
+    starts: Start,
+}
+
+/// What may start at a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// Nothing: most words.
+    No,
+    /// Only an expression whose core comes later: [`PREFIX_ONLY_WORDS`] ("the", "nearly").
+    Prefix,
+    /// An expression or its core, read by the core matchers in the mask (bits of
+    /// [`Matcher::CORE_MATCHERS`]): all of them, or for a few common words only those
+    /// that read such a word first ([`FEW_MATCHER_WORDS`]).
+    Core(u16),
+}
+
+/// [`Start::Core`] masks: bits of [`Matcher::CORE_MATCHERS`], in its order.
+mod core_bits {
+    pub const MONTH: u16 = 1 << 1;
+    pub const WEEKDAY: u16 = 1 << 3;
+    pub const SHIFT: u16 = 1 << 4;
+    pub const QUARTER: u16 = 1 << 5;
+    pub const RELATIVE_WORD: u16 = 1 << 6;
+    pub const NUMBER_UNIT: u16 = 1 << 7;
+    pub const CHAINED: u16 = 1 << 10;
+    pub const ALL: u16 = (1 << 13) - 1;
 }
 
 /// The tokens of a text, each lower-cased once (abbreviations lose their full stop: "Oct."
@@ -82,7 +109,17 @@ impl<'t> Words<'t> {
     }
 
     fn may_start(&self, idx: usize) -> bool {
-        self.items.get(idx).is_some_and(|word| word.may_start)
+        self.items
+            .get(idx)
+            .is_some_and(|word| word.starts != Start::No)
+    }
+
+    /// The mask of core matchers that may read the word at `idx` first (0: none).
+    fn core_matchers(&self, idx: usize) -> u16 {
+        match self.items.get(idx).map(|word| word.starts) {
+            Some(Start::Core(matchers)) => matchers,
+            _ => 0,
+        }
     }
 
     /// Every lower-cased word, in order (for [`super::tense`]).
@@ -103,9 +140,36 @@ pub fn words<'t>(text: &'t str, segmented: &Segmented) -> Words<'t> {
     // The buffer starts as the whole text lower-cased in one pass (which the compiler
     // vectorises), so an ASCII token's lower-cased form is already there, at the token's own
     // range; only the few non-ASCII tokens are lower-cased one by one, after the text.
-    let mut lowered = text.to_ascii_lowercase();
+    // Room for the non-ASCII words too (a few per article), so that appending them does not
+    // move the buffer.
+    let mut lowered = String::with_capacity(text.len() + text.len() / 16);
+    lowered.push_str(text);
+    lowered.make_ascii_lowercase();
     let mut items = Vec::with_capacity(segmented.tokens.len());
+    let start_words = start_words();
     for token in &segmented.tokens {
+        // Nearly every token is a short ASCII word: read as one `Key`, which answers "is it
+        // ASCII", "does it end in a full stop" and "may it start an expression" in a few
+        // integer operations rather than byte loops and a string comparison. (An ASCII
+        // first byte starts a character, so only the end needs a boundary check.)
+        let key = token
+            .end
+            .checked_sub(token.start)
+            .and_then(|len| Key::at(lowered.as_bytes(), token.start, len));
+        if let Some(key) = key {
+            if key.is_ascii() && token.end <= text.len() && text.is_char_boundary(token.end) {
+                let last = lowered.as_bytes().get(token.end.wrapping_sub(1));
+                let key = key.without_abbreviation_dot(last.copied().unwrap_or(0));
+                items.push(Word {
+                    start: token.start,
+                    end: token.end,
+                    lower_start: token.start,
+                    lower_end: token.start + key.len(),
+                    starts: start_of_key(key, start_words),
+                });
+                continue;
+            }
+        }
         let Some(original) = text.get(token.start..token.end) else {
             continue;
         };
@@ -132,13 +196,15 @@ pub fn words<'t>(text: &'t str, segmented: &Segmented) -> Words<'t> {
                 lower_end -= 1;
             }
         }
-        let may_start = lowered.get(lower_start..lower_end).is_some_and(can_start);
+        let starts = lowered
+            .get(lower_start..lower_end)
+            .map_or(Start::No, start_of);
         items.push(Word {
             start: token.start,
             end: token.end,
             lower_start,
             lower_end,
-            may_start,
+            starts,
         });
     }
     Words {
@@ -391,7 +457,9 @@ pub fn find_with_lowers<'a>(words: &'a Words, lowers: &'a [&'a str]) -> Vec<Matc
         day_first: is_day_first(lowers),
         lowers,
     };
-    let mut found = Vec::new();
+    // News prose has a time expression every few dozen words: room for that at once saves
+    // the first few doublings (and nothing is allocated for a text too short for one).
+    let mut found = Vec::with_capacity(words.len() / 32);
     let mut idx = 0;
     while idx < words.len() {
         match matcher.match_at(idx) {
@@ -547,7 +615,7 @@ const OTHER_START_WORDS: &[&str] = &[
     "year", "weekend", "period", "quarter", "full",
 ];
 
-/// The words [`can_start`] accepts, as two sets built once from the lexicon's tables.
+/// The words [`start_of`] accepts, as two sets built once from the lexicon's tables.
 struct StartWords {
     /// Words that may start an expression when written alone.
     whole: WordSet,
@@ -555,6 +623,63 @@ struct StartWords {
     /// "two-year", "third-quarter". Weekdays, seasons, parts of the day and decades count
     /// only as whole words ("spring-like" starts nothing).
     stems: WordSet,
+}
+
+/// Start words that only ever go before the core of an expression ("the", "nearly",
+/// "at least", "up to"): no core matcher reads one as its first word (each matches its
+/// first word against words of its own; these appear in them only as neighbours, which
+/// `prefix_only_and_few_matcher_words_start_no_other_core`
+/// checks). `core` turns them away before running
+/// thirteen matchers, as it does words that start nothing.
+const PREFIX_ONLY_WORDS: &[&str] = &[
+    "the",
+    "at",
+    "up",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "barely",
+    "fully",
+    "more",
+    "less",
+    "fewer",
+];
+
+/// Common start words that only a few core matchers read first, with those matchers
+/// (checked by `prefix_only_and_few_matcher_words_start_no_other_core`): `core` runs only
+/// those on them. Months and weekdays too ([`few_matcher_words`]).
+const FEW_MATCHER_WORDS: &[(&str, u16)] = &[
+    // "that day", "that same week".
+    ("that", core_bits::CHAINED),
+    // "a year", "a few days"; "a while", "a later date".
+    ("a", core_bits::RELATIVE_WORD | core_bits::NUMBER_UNIT),
+    ("an", core_bits::RELATIVE_WORD | core_bits::NUMBER_UNIT),
+    // "this week"; "the next day", "the previous year"; "the last half of 1989".
+    ("this", core_bits::SHIFT),
+    ("next", core_bits::SHIFT | core_bits::CHAINED),
+    ("following", core_bits::SHIFT | core_bits::CHAINED),
+    ("previous", core_bits::SHIFT | core_bits::CHAINED),
+    ("preceding", core_bits::SHIFT | core_bits::CHAINED),
+    ("last", core_bits::SHIFT | core_bits::QUARTER),
+];
+
+/// [`FEW_MATCHER_WORDS`], months (read first only by `core_month`) and weekdays (only by
+/// `core_weekday`).
+fn few_matcher_words() -> impl Iterator<Item = (&'static str, u16)> {
+    let months = lexicon::MONTH_WORDS
+        .iter()
+        .map(|&month| (month, core_bits::MONTH));
+    let weekdays = lexicon::WEEKDAY_WORDS
+        .iter()
+        .map(|&weekday| (weekday, core_bits::WEEKDAY));
+    FEW_MATCHER_WORDS
+        .iter()
+        .copied()
+        .chain(months)
+        .chain(weekdays)
 }
 
 fn start_words() -> &'static StartWords {
@@ -595,92 +720,250 @@ fn start_words() -> &'static StartWords {
                     .iter()
                     .map(|weekday| format!("{weekday}s")),
             );
+        let special: Vec<(&str, Start)> = PREFIX_ONLY_WORDS
+            .iter()
+            .map(|&word| (word, Start::Prefix))
+            .chain(few_matcher_words().map(|(word, matchers)| (word, Start::Core(matchers))))
+            .collect();
         StartWords {
-            whole: WordSet::new(whole),
-            stems: WordSet::new(stems),
+            whole: WordSet::new(whole, &special),
+            stems: WordSet::new(stems, &[]),
         }
     })
 }
 
+/// A word of at most [`Key::MAX_LEN`] bytes packed into one integer: its bytes in order
+/// from the lowest, zero-padded, and its length in the top byte. Two words have the same
+/// key exactly when they are equal, so a set lookup compares one integer rather than a
+/// length and then bytes through `memcmp`, and the byte tests a token needs ("ASCII?",
+/// "a hyphen where?") are a few word-wide operations instead of byte loops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key(u128);
+
+impl Key {
+    /// The longest word with a key: the start words are at most 13 bytes long.
+    const MAX_LEN: usize = 15;
+    /// The top bit of each byte.
+    const HIGH_BITS: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    /// The lowest bit of each byte.
+    const LOW_BITS: u128 = 0x0101_0101_0101_0101_0101_0101_0101_0101;
+
+    /// The key of `buffer[start..start + len]`, if that is short enough to have one.
+    fn at(buffer: &[u8], start: usize, len: usize) -> Option<Key> {
+        if len > Self::MAX_LEN {
+            return None;
+        }
+        // One 16-byte load where the buffer goes on that far (every token but the last
+        // few), masked down to the word.
+        let bytes = match buffer.get(start..start + 16) {
+            Some(chunk) => u128::from_le_bytes(chunk.try_into().ok()?),
+            None => {
+                let mut padded = [0; 16];
+                padded
+                    .get_mut(..len)?
+                    .copy_from_slice(buffer.get(start..start + len)?);
+                u128::from_le_bytes(padded)
+            }
+        };
+        Some(Key::from_bytes(bytes, len))
+    }
+
+    fn of(word: &[u8]) -> Option<Key> {
+        Key::at(word, 0, word.len())
+    }
+
+    /// The key of the first `len` (at most 15) bytes of `bytes`.
+    fn from_bytes(bytes: u128, len: usize) -> Key {
+        // A table rather than a shift: a variable shift of a `u128` is a dozen instructions.
+        const MASKS: [u128; 16] = {
+            let mut masks = [0; 16];
+            let mut len = 1;
+            while len < 16 {
+                masks[len] = (1 << (8 * len)) - 1;
+                len += 1;
+            }
+            masks
+        };
+        Key((bytes & MASKS[len & 15]) | ((len as u128) << 120))
+    }
+
+    fn len(self) -> usize {
+        (self.0 >> 120) as usize
+    }
+
+    fn first_byte(self) -> u8 {
+        self.0 as u8
+    }
+
+    fn is_ascii(self) -> bool {
+        // The length byte is below 0x80 too.
+        self.0 & Self::HIGH_BITS == 0
+    }
+
+    /// The index of the first `byte` in the word.
+    fn find(self, byte: u8) -> Option<usize> {
+        // A byte equal to `byte` becomes zero; the lowest byte flagged by the classic
+        // "has a zero byte" test is the first zero byte (borrows only reach above it).
+        // Padding and the length byte are never zero for the bytes searched here ('-', '.').
+        let diff = self.0 ^ (Self::LOW_BITS * u128::from(byte));
+        let zeros = diff.wrapping_sub(Self::LOW_BITS) & !diff & Self::HIGH_BITS;
+        if zeros == 0 {
+            // Nearly every word: no such byte.
+            return None;
+        }
+        let idx = (zeros.trailing_zeros() / 8) as usize;
+        (idx < self.len()).then_some(idx)
+    }
+
+    /// The first `len` bytes of the word.
+    fn prefix(self, len: usize) -> Key {
+        Key::from_bytes(self.0, len)
+    }
+
+    /// "oct." -> "oct": a final full stop goes unless another one precedes it ("a.m.",
+    /// "u.s.") or it is the whole word, as in [`words`]. `last` is the word's last byte.
+    fn without_abbreviation_dot(self, last: u8) -> Key {
+        let len = self.len();
+        if last == b'.' && len >= 2 {
+            let before = self.prefix(len - 1);
+            if before.find(b'.').is_none() {
+                return before;
+            }
+        }
+        self
+    }
+
+    /// A slot of a [`WordSet`]: Fibonacci hashing of the bytes folded to 64 bits.
+    fn slot(self) -> usize {
+        let low = self.0 as u64;
+        let high = (self.0 >> 64) as u64;
+        let mixed = (low ^ high.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - WordSet::SLOT_BITS)) as usize
+    }
+}
+
 /// A fixed set of a few hundred short words, for one lookup per token of every document.
 ///
-/// Open addressing over 1024 slots, hashed on a word's length and its first, second and
-/// last bytes: constant work whatever the word's length, and spread enough that a word not
-/// in the set (nearly every word) mostly lands on an empty slot at once. A general hash
-/// set reads every byte and costs two to three times as much per lookup here.
+/// Open addressing over 1024 slots of [`Key`]s: a word not in the set (nearly every word)
+/// mostly lands on an empty slot at once, and each probe is one integer comparison. A
+/// general hash set reads every byte and costs several times as much per lookup here.
 struct WordSet {
-    /// Empty strings are empty slots (the empty word is never looked up).
-    slots: Vec<String>,
+    /// Zero is an empty slot (no key is zero: its length byte is not).
+    slots: Vec<u128>,
+    /// What may start at the word in the slot.
+    starts: Vec<Start>,
 }
 
 impl WordSet {
-    const SLOTS: usize = 1024;
+    const SLOT_BITS: u32 = 10;
+    const SLOTS: usize = 1 << Self::SLOT_BITS;
 
-    fn new(words: impl IntoIterator<Item = String>) -> WordSet {
+    /// The set of `words`, each starting cores for every matcher unless `special` says
+    /// otherwise.
+    fn new(words: impl IntoIterator<Item = String>, special: &[(&str, Start)]) -> WordSet {
         let mut set = WordSet {
-            slots: vec![String::new(); Self::SLOTS],
+            slots: vec![0; Self::SLOTS],
+            starts: vec![Start::No; Self::SLOTS],
         };
         for word in words {
-            let start = Self::slot_of(&word);
-            // The tables hold a few hundred words, so a free slot is always near (and
-            // `start_words_agree_with_the_tables` would catch a word left out).
+            // Every start word is short (`start_words_agree_with_the_tables` would catch
+            // one left out), and the tables hold a few hundred words, so a free slot is
+            // always near.
+            let Some(key) = Key::of(word.as_bytes()) else {
+                continue;
+            };
+            let start = key.slot();
             let free = (0..Self::SLOTS)
                 .map(|probe| (start + probe) % Self::SLOTS)
-                .find(|&slot| set.slots[slot].is_empty() || set.slots[slot] == word);
+                .find(|&slot| set.slots[slot] == 0 || set.slots[slot] == key.0);
             if let Some(slot) = free {
-                set.slots[slot] = word;
+                set.slots[slot] = key.0;
+                set.starts[slot] = special
+                    .iter()
+                    .find(|(special, _)| *special == word)
+                    .map_or(Start::Core(core_bits::ALL), |&(_, start)| start);
             }
         }
         set
     }
 
-    fn slot_of(word: &str) -> usize {
-        let bytes = word.as_bytes();
-        let byte_at = |idx: usize| u32::from(bytes.get(idx).copied().unwrap_or(0));
-        let key = (bytes.len() as u32)
-            ^ (byte_at(0) << 8)
-            ^ (byte_at(1) << 16)
-            ^ (byte_at(bytes.len().wrapping_sub(1)) << 24);
-        // Fibonacci hashing: the top ten bits of the key times 2^32 / golden ratio.
-        (key.wrapping_mul(0x9E37_79B9) >> 22) as usize
-    }
-
-    fn contains(&self, word: &str) -> bool {
-        let start = Self::slot_of(word);
-        for probe in 0..Self::SLOTS {
-            match self.slots.get((start + probe) % Self::SLOTS) {
-                Some(candidate) if candidate.is_empty() => return false,
-                Some(candidate) if candidate == word => return true,
-                Some(_) => continue,
-                None => return false,
+    /// What may start at `key`, if the set holds it.
+    fn get(&self, key: Key) -> Option<Start> {
+        let mut slot = key.slot();
+        // At most every slot once; the set is never full, so an empty slot ends it first.
+        for _ in 0..Self::SLOTS {
+            match self.slots.get(slot) {
+                Some(&candidate) if candidate == key.0 => return self.starts.get(slot).copied(),
+                Some(&0) | None => return None,
+                Some(_) => slot = (slot + 1) % Self::SLOTS,
             }
         }
-        false
+        None
     }
 }
 
-/// Whether a time expression may start with `word`: a cheap filter that turns away most
-/// tokens (names, verbs, nouns) before any matcher runs. One hash lookup per word, rather
-/// than a walk through every table.
-fn can_start(word: &str) -> bool {
+/// What may start at `word`: a cheap filter that turns away most tokens (names, verbs,
+/// nouns) before any matcher runs. One hash lookup per word, rather than a walk through
+/// every table.
+fn start_of(word: &str) -> Start {
+    let start_words = start_words();
+    if let Some(key) = Key::of(word.as_bytes()) {
+        return start_of_key(key, start_words);
+    }
+    // A word too long for a key: only digits or a hyphenated stem can start anything.
     let Some(&first) = word.as_bytes().first() else {
-        return false;
+        return Start::No;
     };
-    if first.is_ascii_digit() || word == "'" {
-        return true;
+    if first.is_ascii_digit() {
+        return Start::Core(core_bits::ALL);
     }
     if !first.is_ascii_alphabetic() {
-        return false;
+        return Start::No;
     }
-    let start_words = start_words();
-    match lexicon::split_at_hyphen(word) {
-        None => start_words.whole.contains(word),
+    lexicon::split_at_hyphen(word)
+        .and_then(|(stem, _)| Key::of(stem.as_bytes()))
+        .and_then(|stem| start_words.stems.get(stem))
+        .unwrap_or(Start::No)
+}
+
+/// [`start_of`] for a word read as a key. Inlined into [`words`]' loop, which calls it for
+/// every token (a call cost a tenth of the work).
+#[inline(always)]
+fn start_of_key(key: Key, start_words: &StartWords) -> Start {
+    let first = key.first_byte();
+    if first.is_ascii_digit() || (first == b'\'' && key.len() == 1) {
+        return Start::Core(core_bits::ALL);
+    }
+    if !first.is_ascii_alphabetic() {
+        return Start::No;
+    }
+    let found = match key.find(b'-') {
+        None => start_words.whole.get(key),
         // A hyphenated number ("twenty-four") starts with its tens, a stem already.
-        Some((stem, _)) => start_words.stems.contains(stem),
-    }
+        // (Stems start cores for every matcher: only whole words are special.)
+        Some(hyphen) => start_words.stems.get(key.prefix(hyphen)),
+    };
+    found.unwrap_or(Start::No)
 }
 
 impl<'a, 't> Matcher<'a, 't> {
+    /// The core matchers; the first of equally long readings wins.
+    const CORE_MATCHERS: [fn(&Self, usize) -> Option<Core>; 13] = [
+        Self::core_numeric,
+        Self::core_month,
+        Self::core_day_month,
+        Self::core_weekday,
+        Self::core_shift,
+        Self::core_quarter,
+        Self::core_relative_word,
+        Self::core_number_unit,
+        Self::core_set,
+        Self::core_clock,
+        Self::core_chained,
+        Self::core_holiday,
+        Self::core_words_year,
+    ];
+
     /// The lower-cased word at `idx`; "" past either end.
     fn lower(&self, idx: usize) -> &'a str {
         self.lowers.get(idx).copied().unwrap_or("")
@@ -879,30 +1162,20 @@ impl<'a, 't> Matcher<'a, 't> {
 
     /// The longest core reading at `idx`.
     fn core(&self, idx: usize) -> Option<Core> {
-        // Every core starts with a word `can_start` accepts; most words are turned away here.
-        if !self.words.may_start(idx) {
+        // Every core starts with a word `start_of` accepts, and not with a prefix; most
+        // words are turned away here.
+        let matchers = self.words.core_matchers(idx);
+        if matchers == 0 {
             return None;
         }
         // Each matcher's reading is kept only while it is the longest so far (the first of
         // equally long ones wins), rather than collecting all thirteen and folding: a `Core`
         // is large, and moving thirteen of them cost more than most matchers themselves.
-        let matchers: [fn(&Self, usize) -> Option<Core>; 13] = [
-            Self::core_numeric,
-            Self::core_month,
-            Self::core_day_month,
-            Self::core_weekday,
-            Self::core_shift,
-            Self::core_quarter,
-            Self::core_relative_word,
-            Self::core_number_unit,
-            Self::core_set,
-            Self::core_clock,
-            Self::core_chained,
-            Self::core_holiday,
-            Self::core_words_year,
-        ];
         let mut best: Option<Core> = None;
-        for matcher in matchers {
+        for (bit, matcher) in Self::CORE_MATCHERS.into_iter().enumerate() {
+            if matchers & (1 << bit) == 0 {
+                continue;
+            }
             if let Some(core) = matcher(self, idx) {
                 if best.as_ref().is_none_or(|current| core.end > current.end) {
                     best = Some(core);
@@ -3106,6 +3379,11 @@ mod tests {
         assert_eq!(spans("It may rain."), Vec::<String>::new());
     }
 
+    /// Whether a time expression may start with `word`.
+    fn can_start(word: &str) -> bool {
+        start_of(word) != Start::No
+    }
+
     /// [`can_start`] as it was before the index: a walk through every table. The index must
     /// give the same answer on every word.
     fn can_start_by_tables(word: &str) -> bool {
@@ -3175,6 +3453,159 @@ mod tests {
         }
         for word in &words {
             assert_eq!(can_start(word), can_start_by_tables(word), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn prefix_only_and_few_matcher_words_start_no_other_core() {
+        let mut following: Vec<&str> = [
+            lexicon::MONTH_WORDS,
+            lexicon::WEEKDAY_WORDS,
+            lexicon::SEASON_WORDS,
+            lexicon::PART_OF_DAY_WORDS,
+            lexicon::UNIT_WORDS,
+            lexicon::SMALL_NUMBER_WORDS,
+            lexicon::TENS_WORDS,
+            lexicon::SMALL_ORDINAL_WORDS,
+            lexicon::TENS_ORDINAL_WORDS,
+            lexicon::DECADE_WORDS,
+            OTHER_START_WORDS,
+        ]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
+        following.extend([
+            "1990",
+            "2021",
+            "29",
+            "6/29/2021",
+            "10:30",
+            "'s",
+            "of",
+            "than",
+            "least",
+            "most",
+            "to",
+            "ago",
+            "later",
+            "hours",
+            "quarter",
+            "half",
+            "year-ago",
+        ]);
+        let after = ["", "ago", "of", "1990", "later"];
+        for capitalised in [false, true] {
+            for previous in ["", "in", "the", "of", "at"] {
+                let words_and_matchers = PREFIX_ONLY_WORDS
+                    .iter()
+                    .map(|&word| (word, 0))
+                    .chain(few_matcher_words());
+                for (prefix, allowed) in words_and_matchers {
+                    let written = if capitalised {
+                        prefix[..1].to_uppercase() + &prefix[1..]
+                    } else {
+                        prefix.to_string()
+                    };
+                    let mut text = String::new();
+                    for next in &following {
+                        for then in after {
+                            text.push_str(&format!("{previous} {written} {next} {then} 1990 ; "));
+                        }
+                    }
+                    let segmented = crate::segment::segment(&text);
+                    let words = words(&text, &segmented);
+                    let lowers = words.lowers();
+                    let matcher = Matcher {
+                        words: &words,
+                        lowers: &lowers,
+                        day_first: false,
+                    };
+                    for idx in (0..words.len()).filter(|&idx| lowers[idx] == prefix) {
+                        assert_eq!(words.core_matchers(idx), allowed);
+                        let others = Matcher::CORE_MATCHERS
+                            .into_iter()
+                            .enumerate()
+                            .filter(|(bit, _)| allowed & (1 << bit) == 0);
+                        for (_, core) in others {
+                            let found = core(&matcher, idx).map(|core| core.kind);
+                            assert_eq!(
+                                found,
+                                None,
+                                "{:?}",
+                                &lowers[idx.saturating_sub(1)..idx + 4]
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_start_word_has_a_key() {
+        let start_words = start_words();
+        for word in OTHER_START_WORDS.iter().chain(lexicon::MONTH_WORDS) {
+            let key = Key::of(word.as_bytes()).expect(word);
+            assert!(start_words.whole.get(key).is_some(), "{word}");
+            assert!(start_words.stems.get(key).is_some(), "{word}");
+        }
+    }
+
+    /// [`words`] as it was before keys: every token lower-cased, trimmed and looked up as a
+    /// string. The key path must give the same words.
+    fn words_by_strings(text: &str) -> Vec<(usize, usize, String, Start)> {
+        let segmented = crate::segment::segment(text);
+        segmented
+            .tokens
+            .iter()
+            .map(|token| {
+                let mut lower: String = text[token.start..token.end]
+                    .chars()
+                    .map(|ch| if ch == '’' { '\'' } else { ch })
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if let [before @ .., b'.'] = lower.as_bytes() {
+                    if !before.is_empty() && !before.contains(&b'.') {
+                        lower.pop();
+                    }
+                }
+                let start = start_of(&lower);
+                (token.start, token.end, lower, start)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keys_read_words_as_strings_do() {
+        let mut text = String::from(
+            "On Oct. 9 the U.S. said a.m. Mid-November, twenty-four, ’90s, 9/11, Zürich \
+             Ünited. Approximately. CORRESPONDING-period spring-like x. .. . - ’ ' é \
+             1990s-era 2021-06-29T10:30 extraordinarily-long-word Wednesdays.",
+        );
+        for word in OTHER_START_WORDS.iter().chain(lexicon::UNIT_WORDS) {
+            text.push_str(&format!(
+                " {word} {word}. {word}-four x{word} {}",
+                word.to_uppercase()
+            ));
+        }
+        // The last words of a text are read without a full 16-byte load.
+        for end in ["", "Oct.", "approximately", "mid-June", "é", "2021"] {
+            let text = format!("{text} {end}");
+            let segmented = crate::segment::segment(&text);
+            let words = words(&text, &segmented);
+            let got: Vec<_> = (0..words.len())
+                .map(|idx| {
+                    let word = words.get(idx).unwrap();
+                    (
+                        word.start,
+                        word.end,
+                        words.lower(idx).to_string(),
+                        word.starts,
+                    )
+                })
+                .collect();
+            assert_eq!(got, words_by_strings(&text));
         }
     }
 }

@@ -238,6 +238,41 @@ pub fn tense_of_match<S: AsRef<str>>(
     }
 }
 
+/// Whether resolving `kind` reads the tense (see [`super::normalise`]): a full date, a
+/// year, "two days later" or "a year ago" mean the same in any clause, and finding the
+/// tense reads up to two dozen words around the expression, so it is skipped for them. A
+/// clock time always takes it, since the day named after it inherits it.
+pub fn matters(kind: &Kind) -> bool {
+    match kind {
+        Kind::Date { year: Some(_), .. }
+        | Kind::Year(_)
+        | Kind::Decade(_)
+        | Kind::ShortDecade(_)
+        | Kind::Century(_)
+        | Kind::DayOffset { .. }
+        | Kind::Chained { .. }
+        | Kind::ShiftUnit { .. }
+        | Kind::MonthOfShiftedYear { .. }
+        | Kind::ReportedQuarter { .. }
+        | Kind::QuarterOfShiftedYear { .. }
+        | Kind::QuarterOfYear { .. }
+        | Kind::QuarterEnding(_)
+        | Kind::Ago { .. }
+        | Kind::Relative { .. }
+        | Kind::Fixed(_)
+        | Kind::YearToDate(_) => false,
+        Kind::Date { year: None, .. }
+        | Kind::Weekday { .. }
+        | Kind::Weekend { .. }
+        | Kind::Month { .. }
+        | Kind::Season { .. }
+        | Kind::Quarter { .. }
+        | Kind::YearBefore(_)
+        | Kind::Clock { .. }
+        | Kind::Holiday { .. } => true,
+    }
+}
+
 /// Whether a verb that moves a thing later ("postponed", "extended", "delayed") comes
 /// within a few words before `at`, in the same clause.
 fn defers_before<S: AsRef<str>>(words: &[S], at: usize) -> bool {

@@ -272,26 +272,58 @@ fn instant(date: CalendarDate, minutes: u32) -> String {
     let minutes = minutes % (24 * 60);
     let mut text = String::with_capacity("YYYY-MM-DDTHH:MM".len());
     push_date(&mut text, date);
-    text.push('T');
-    push_decimal(&mut text, (minutes / 60) as usize, 2);
-    text.push(':');
-    push_decimal(&mut text, (minutes % 60) as usize, 2);
+    let (hour, minute) = (minutes / 60, minutes % 60);
+    push_ascii(
+        &mut text,
+        &[
+            b'T',
+            digit(hour / 10),
+            digit(hour),
+            b':',
+            digit(minute / 10),
+            digit(minute),
+        ],
+    );
     text
 }
 
 /// Appends `date` as its `Display` writes it (`YYYY-MM-DD`). Written digit by digit because
-/// `format!` costs a thousand instructions or so a call, and every time writes three dates.
+/// `format!` costs a thousand instructions or so a call, and every time writes three dates;
+/// into a buffer pushed at once, because a `push` per digit costs several times the digit.
 fn push_date(text: &mut String, date: CalendarDate) {
-    let Ok(year) = u32::try_from(date.year) else {
-        // A year before 1 is not a calendar date; `Display` knows how to write its sign.
+    let (Ok(year @ 0..=9999), month @ 0..=99, day @ 0..=99) =
+        (u32::try_from(date.year), date.month, date.day)
+    else {
+        // Not four digits, two and two: `Display` knows how to write it (and a sign).
         text.push_str(&date.to_string());
         return;
     };
-    push_decimal(text, year as usize, 4);
-    text.push('-');
-    push_decimal(text, date.month as usize, 2);
-    text.push('-');
-    push_decimal(text, date.day as usize, 2);
+    push_ascii(
+        text,
+        &[
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ],
+    );
+}
+
+/// The last decimal digit of `value`, as an ASCII byte.
+fn digit(value: u32) -> u8 {
+    // `value % 10` is below ten, so the cast loses nothing.
+    b'0' + (value % 10) as u8
+}
+
+/// Appends ASCII bytes with one capacity check.
+fn push_ascii(text: &mut String, bytes: &[u8]) {
+    text.push_str(std::str::from_utf8(bytes).unwrap_or_default());
 }
 
 /// The day of [`instant`]'s text, as reading its `YYYY-MM-DD` back would give: `None` for
@@ -365,11 +397,23 @@ mod tests {
             (9999, 12, 31),
             (0, 1, 1),
             (-5, 1, 1),
+            (10_000, 1, 1),
+            (2021, 100, 7),
+            (1970, 1, 10),
         ] {
             let date = CalendarDate { year, month, day };
             let mut text = String::new();
             push_date(&mut text, date);
             assert_eq!(text, date.to_string());
+        }
+        let date = CalendarDate::new(2021, 6, 29).unwrap();
+        for minutes in [0, 9, 59, 60, 725, 1439, 1440, 3000] {
+            let day = date.add_days(i64::from(minutes / 1440));
+            let (hour, minute) = ((minutes % 1440) / 60, minutes % 60);
+            assert_eq!(
+                instant(date, minutes),
+                format!("{day}T{hour:02}:{minute:02}")
+            );
         }
         for (value, width) in [(0, 2), (7, 2), (59, 2), (123, 2), (u32::MAX, 4), (5, 0)] {
             let mut text = String::new();
