@@ -66,8 +66,14 @@ impl Fnv {
         Fnv(FNV_OFFSET ^ seed.wrapping_mul(FNV_PRIME))
     }
 
+    #[inline]
     fn char(&mut self, ch: char) {
         let mut value = ch as u32;
+        if value < 0x100 {
+            // One round, as the loop below would do, without its test.
+            self.0 = (self.0 ^ u64::from(value)).wrapping_mul(FNV_PRIME);
+            return;
+        }
         // At least one round per character, more for characters beyond one byte.
         loop {
             self.0 ^= u64::from(value & 0xFF);
@@ -344,15 +350,7 @@ impl SentenceFeatures {
             };
             self.lower_chars.push(lower);
             let case_source = if caseless { lower } else { ch };
-            let class = if case_source.is_uppercase() {
-                'X'
-            } else if case_source.is_alphabetic() {
-                'x'
-            } else if case_source.is_numeric() {
-                'd'
-            } else {
-                case_source
-            };
+            let class = shape_class(case_source);
             if class == last_class {
                 run += 1;
             } else {
@@ -745,9 +743,37 @@ impl DocumentContext {
     }
 }
 
+/// A character's class in word shapes: `X` upper case, `x` other letters, `d` digits, else
+/// the character itself.
+#[inline]
+fn shape_class(ch: char) -> char {
+    // ASCII first: one range test instead of three Unicode property lookups.
+    if ch.is_ascii() {
+        return match ch {
+            'A'..='Z' => 'X',
+            'a'..='z' => 'x',
+            '0'..='9' => 'd',
+            other => other,
+        };
+    }
+    if ch.is_uppercase() {
+        'X'
+    } else if ch.is_alphabetic() {
+        'x'
+    } else if ch.is_numeric() {
+        'd'
+    } else {
+        ch
+    }
+}
+
 /// Typographic quotes and dashes as CoNLL's ASCII, so pasted news text looks like the
 /// training data.
+#[inline]
 fn normalise_char(ch: char) -> char {
+    if ch.is_ascii() {
+        return if ch == '`' { '\'' } else { ch };
+    }
     match ch {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '`' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
