@@ -282,7 +282,8 @@ pub(crate) fn extract_with(
     times.sort_unstable();
 
     let mut all: Vec<EventMention> = Vec::new();
-    let words = Words::new(text, tokens);
+    let lower_text = LowerText::new(text, tokens);
+    let words = Words::new(&lower_text, tokens);
     let mut sentence = SentenceView::new(context, &words, mentions);
     for (sentence_idx, token_range) in segmented.sentence_tokens.iter().enumerate() {
         let Some(first_token) = tokens.get(token_range.start) else {
@@ -748,58 +749,76 @@ const MODALS: &[&str] = &[
     "hopes",
 ];
 
-/// Every token's word in lower case and in the lexicon, made once for the article.
+/// The article in lower case, made once for [`Words`] to borrow its words from.
 ///
 /// The ASCII letters of the whole text are lower-cased in one copy, so a token's word sits
 /// at the token's own offsets: one pass over the text rather than a string per word. A word
 /// whose lower case differs from that (a non-ASCII capital: "Élysée") is kept apart, as
 /// [`lowercase`] gives it.
-struct Words<'a> {
-    tokens: &'a [Token],
-    lower_text: String,
-    /// Lower-cased words that differ from their place in `lower_text`, by token index.
+struct LowerText {
+    text: String,
+    /// Lower-cased words that differ from their place in `text`, by token index.
     apart: HashMap<usize, String>,
-    /// Each token's word in the lexicon, if there.
-    lexicon: Vec<Option<&'static WordEntry>>,
 }
 
-impl<'a> Words<'a> {
-    fn new(text: &str, tokens: &'a [Token]) -> Words<'a> {
-        let mut words = Words {
-            tokens,
-            lower_text: text.to_ascii_lowercase(),
-            apart: HashMap::default(),
-            lexicon: Vec::with_capacity(tokens.len()),
-        };
+impl LowerText {
+    fn new(text: &str, tokens: &[Token]) -> LowerText {
+        let lower_text = text.to_ascii_lowercase();
+        let mut apart = HashMap::default();
         for (token_idx, token) in tokens.iter().enumerate() {
             let word = text.get(token.start..token.end).unwrap_or("");
             if word.is_ascii() {
                 continue;
             }
             if let Cow::Owned(lower) = lowercase(word) {
-                if lower != words.word(token_idx) {
-                    words.apart.insert(token_idx, lower);
+                if Some(lower.as_str()) != lower_text.get(token.start..token.end) {
+                    apart.insert(token_idx, lower);
                 }
             }
         }
-        let lexicon = lexicon();
-        for token_idx in 0..tokens.len() {
-            let entry = lexicon.get(words.word(token_idx));
-            words.lexicon.push(entry);
+        LowerText {
+            text: lower_text,
+            apart,
         }
-        words
+    }
+}
+
+/// Every token's word in lower case and in the lexicon, made once for the article: the
+/// rules ask for words thousands of times, and each answer is then an index.
+struct Words<'a> {
+    /// Each token's word in lower case.
+    words: Vec<&'a str>,
+    /// Each token's word in the lexicon, if there.
+    lexicon: Vec<Option<&'static WordEntry>>,
+}
+
+impl<'a> Words<'a> {
+    fn new(lower: &'a LowerText, tokens: &[Token]) -> Words<'a> {
+        let lexicon = lexicon();
+        let mut words = Vec::with_capacity(tokens.len());
+        let mut entries = Vec::with_capacity(tokens.len());
+        for (token_idx, token) in tokens.iter().enumerate() {
+            let apart = if lower.apart.is_empty() {
+                None
+            } else {
+                lower.apart.get(&token_idx)
+            };
+            let word = match apart {
+                Some(word) => word.as_str(),
+                None => lower.text.get(token.start..token.end).unwrap_or(""),
+            };
+            words.push(word);
+            entries.push(lexicon.get(word));
+        }
+        Words {
+            words,
+            lexicon: entries,
+        }
     }
 
-    fn word(&self, token_idx: usize) -> &str {
-        if !self.apart.is_empty() {
-            if let Some(word) = self.apart.get(&token_idx) {
-                return word;
-            }
-        }
-        self.tokens
-            .get(token_idx)
-            .and_then(|token| self.lower_text.get(token.start..token.end))
-            .unwrap_or("")
+    /// A token's word in lower case ("" past the last token).
+    fn word(&self, token_idx: usize) -> &'a str {
+        self.words.get(token_idx).copied().unwrap_or("")
     }
 }
 
