@@ -171,20 +171,32 @@ const CLAUSE_BREAKS: &[(&[&str], ClauseBreak)] = &[
 /// rules ask about.
 struct Lexicon {
     by_word: HashMap<&'static str, WordEntry>,
-    /// For each first byte, a bit per length (the last for 63 bytes or more) of the words
-    /// starting with it: most words of an article are in no list, and this turns them away
-    /// without hashing them.
-    lengths_by_first_byte: [u64; 256],
+    /// A bit per [`Lexicon::sketch`] of the words: most words of an article are in no list,
+    /// and this turns about nine in ten of them away without hashing them (a first byte and
+    /// a length alone let most through: the lexicon has words of every common start and
+    /// length).
+    sketches: [u64; SKETCH_BITS / 64],
 }
+
+/// Bits of [`Lexicon::sketches`]: the lexicon's words set about one in ten.
+const SKETCH_BITS: usize = 8192;
 
 impl Lexicon {
     fn get(&self, word: &str) -> Option<&WordEntry> {
-        let first_byte = *word.as_bytes().first()?;
-        let length_bit = 1 << word.len().min(63);
-        if self.lengths_by_first_byte[usize::from(first_byte)] & length_bit == 0 {
+        let sketch = Self::sketch(word)?;
+        if self.sketches[sketch / 64] & (1 << (sketch % 64)) == 0 {
             return None;
         }
         self.by_word.get(word)
+    }
+
+    /// A bit for a word's first and last bytes and length, spread by a multiplicative hash;
+    /// None for an empty word.
+    fn sketch(word: &str) -> Option<usize> {
+        let bytes = word.as_bytes();
+        let (&first, &last) = (bytes.first()?, bytes.last()?);
+        let key = u32::from(first) | u32::from(last) << 8 | (bytes.len().min(255) as u32) << 16;
+        Some((key.wrapping_mul(0x9E37_79B1) >> (32 - SKETCH_BITS.trailing_zeros())) as usize)
     }
 }
 
@@ -193,16 +205,13 @@ fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let by_word = lexicon_by_word();
-        let mut lengths_by_first_byte = [0u64; 256];
+        let mut sketches = [0u64; SKETCH_BITS / 64];
         for word in by_word.keys() {
-            if let Some(&first_byte) = word.as_bytes().first() {
-                lengths_by_first_byte[usize::from(first_byte)] |= 1 << word.len().min(63);
+            if let Some(sketch) = Lexicon::sketch(word) {
+                sketches[sketch / 64] |= 1 << (sketch % 64);
             }
         }
-        Lexicon {
-            by_word,
-            lengths_by_first_byte,
-        }
+        Lexicon { by_word, sketches }
     })
 }
 
@@ -765,16 +774,38 @@ impl LowerText {
     fn new(text: &str, tokens: &[Token]) -> LowerText {
         let lower_text = text.to_ascii_lowercase();
         let mut apart = HashMap::default();
-        for (token_idx, token) in tokens.iter().enumerate() {
-            let word = text.get(token.start..token.end).unwrap_or("");
-            if word.is_ascii() {
+        // Only the tokens holding a non-ASCII byte can differ: they are found from those
+        // bytes, found eight at a time, rather than by testing every token.
+        let bytes = text.as_bytes();
+        let mut token_idx = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            if let Some(chunk) = bytes.get(at..at + 8) {
+                let eight = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+                if eight & 0x8080_8080_8080_8080 == 0 {
+                    at += 8;
+                    continue;
+                }
+            }
+            if bytes[at].is_ascii() {
+                at += 1;
                 continue;
             }
+            // The token holding this byte, if any: tokens are in text order.
+            while tokens.get(token_idx).is_some_and(|token| token.end <= at) {
+                token_idx += 1;
+            }
+            let Some(token) = tokens.get(token_idx).filter(|token| token.start <= at) else {
+                at += 1;
+                continue;
+            };
+            let word = text.get(token.start..token.end).unwrap_or("");
             if let Cow::Owned(lower) = lowercase(word) {
                 if Some(lower.as_str()) != lower_text.get(token.start..token.end) {
                     apart.insert(token_idx, lower);
                 }
             }
+            at = token.end;
         }
         LowerText {
             text: lower_text,
