@@ -294,6 +294,8 @@ pub(crate) fn extract_with(
     let lower_text = LowerText::new(text, tokens);
     let words = Words::new(&lower_text, tokens);
     let mut sentence = SentenceView::new(context, &words, mentions);
+    // Trigger hits of the sentence, in one buffer for the article.
+    let mut hits = Vec::new();
     for (sentence_idx, token_range) in segmented.sentence_tokens.iter().enumerate() {
         let Some(first_token) = tokens.get(token_range.start) else {
             continue;
@@ -307,7 +309,7 @@ pub(crate) fn extract_with(
             .as_ref()
             .is_some_and(|range| range.contains(&sentence_start));
         sentence.load(token_range.clone());
-        let hits = sentence.find_triggers();
+        sentence.find_triggers(&mut hits);
         if hits.is_empty() {
             continue;
         }
@@ -324,7 +326,7 @@ pub(crate) fn extract_with(
                 .get(first)
                 .is_some_and(|quote| quote.start < sentence.end_byte())
         };
-        for (trigger, event_type, form) in hits {
+        for (trigger, event_type, form) in hits.drain(..) {
             if form == Form::Weak && (has_strong || sentence_has_quote || in_title) {
                 continue;
             }
@@ -871,6 +873,9 @@ struct SentenceView<'a> {
     mentions: Vec<(usize, usize, &'a Mention)>,
     /// Tokens covered by some mention (never trigger words).
     in_mention: Vec<bool>,
+    /// The actor mentions of a trigger's clause, for [`Self::describe`]: one buffer for
+    /// the article.
+    in_clause: Vec<(usize, usize, &'a Mention)>,
     previous_mentions: &'a [Mention],
 }
 
@@ -890,6 +895,7 @@ impl<'a> SentenceView<'a> {
             clauses: Vec::new(),
             mentions: Vec::new(),
             in_mention: Vec::new(),
+            in_clause: Vec::new(),
             previous_mentions: &[],
         }
     }
@@ -1013,9 +1019,10 @@ impl<'a> SentenceView<'a> {
             .unwrap_or(self.range.clone())
     }
 
-    /// Trigger hits: (token range, type, form), longest match at each position.
-    fn find_triggers(&self) -> Vec<(Range<usize>, &'static str, Form)> {
-        let mut hits = Vec::new();
+    /// Trigger hits: (token range, type, form), longest match at each position, written in
+    /// `hits`.
+    fn find_triggers(&self, hits: &mut Vec<(Range<usize>, &'static str, Form)>) {
+        hits.clear();
         let mut token = self.range.start;
         while token < self.range.end {
             let offset = token - self.range.start;
@@ -1049,7 +1056,6 @@ impl<'a> SentenceView<'a> {
                 None => token += 1,
             }
         }
-        hits
     }
 
     /// The pattern's words in order from `token`, with at most two words between them.
@@ -1207,7 +1213,7 @@ impl<'a> SentenceView<'a> {
     }
 
     fn describe(
-        &self,
+        &mut self,
         trigger: Range<usize>,
         event_type: &'static str,
         form: Form,
@@ -1228,13 +1234,11 @@ impl<'a> SentenceView<'a> {
         let mut agent_token = None;
         let mut target_end_token = None;
         // Actor mentions of the clause.
-        let in_clause: Vec<&(usize, usize, &Mention)> = self
-            .mentions
-            .iter()
-            .filter(|(first, _, mention)| {
-                self.clause_number(*first) == clause_number && Self::is_actor_like(mention, places)
-            })
-            .collect();
+        let mut in_clause = std::mem::take(&mut self.in_clause);
+        in_clause.clear();
+        in_clause.extend(self.mentions.iter().copied().filter(|(first, _, mention)| {
+            self.clause_number(*first) == clause_number && Self::is_actor_like(mention, places)
+        }));
         let by_agent = in_clause.iter().find(|(first, _, _)| {
             *first > trigger.end.saturating_sub(1)
                 && *first <= trigger.end + 2
@@ -1391,6 +1395,7 @@ impl<'a> SentenceView<'a> {
         }
         // A group named with its place ("U.S." + "troops") is summarised from the place.
         let agent_token = agent_token.map(|token| self.modifier_start(token));
+        self.in_clause = in_clause;
         EventMention {
             sentence: sentence_idx,
             trigger,
