@@ -649,28 +649,10 @@ fn summary(text: &str, tokens: &[Token], words: &Words, mention: &EventMention) 
     // A clause cut before its object ends on a word that needs one ("condemned the strikes
     // as a", "accused the United States of"): end on the last word that stands.
     while let Some((rest, last)) = summary.rsplit_once(' ') {
-        let dangling = matches!(
-            last.to_ascii_lowercase().as_str(),
-            "a" | "an"
-                | "the"
-                | "of"
-                | "as"
-                | "to"
-                | "for"
-                | "with"
-                | "by"
-                | "and"
-                | "or"
-                | "in"
-                | "on"
-                | "at"
-                | "from"
-                | "into"
-                | "that"
-                | "which"
-                | "its"
-                | "their"
-        );
+        // Compared without case rather than lower-cased: no string per word.
+        let dangling = DANGLING_WORDS
+            .iter()
+            .any(|word| last.eq_ignore_ascii_case(word));
         if !dangling || rest.len() < bytes_through_trigger(tokens, mention, start) {
             break;
         }
@@ -681,6 +663,12 @@ fn summary(text: &str, tokens: &[Token], words: &Words, mention: &EventMention) 
     }
     summary
 }
+
+/// Words a summary does not end on (compared without case).
+const DANGLING_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "as", "to", "for", "with", "by", "and", "or", "in", "on", "at", "from",
+    "into", "that", "which", "its", "their",
+];
 
 /// Bytes from token `start` (where a summary starts) to the end of the trigger: a summary
 /// is never cut into its trigger.
@@ -939,9 +927,20 @@ impl<'a> SentenceView<'a> {
         self.in_mention.clear();
         self.in_mention.resize(n_words, false);
         self.mentions.clear();
+        // Token of a byte offset, searched among the sentence's tokens: a mention starts in
+        // the sentence, and only one that runs past it needs the whole article's.
+        let sentence_tokens = tokens.get(range.clone()).unwrap_or(&[]);
+        let token_at = |byte: usize| {
+            let in_sentence = sentence_tokens.partition_point(|token| token.start < byte);
+            if in_sentence < sentence_tokens.len() {
+                range.start + in_sentence
+            } else {
+                tokens.partition_point(|token| token.start < byte)
+            }
+        };
         for mention in in_sentence {
-            let first = tokens.partition_point(|token| token.start < mention.start);
-            let last = tokens.partition_point(|token| token.start < mention.end);
+            let first = token_at(mention.start);
+            let last = token_at(mention.end);
             if first >= last {
                 continue;
             }
