@@ -1192,11 +1192,27 @@ fn is_junk_name(context: &Context, span: &EntitySpan) -> bool {
     let text = context.text;
     let tokens = &context.segmented.tokens;
     let surface = text.get(span.start..span.end).unwrap_or("");
-    let first_word = surface.split_whitespace().next().unwrap_or("");
-    if matches!(
-        first_word,
-        "Article" | "Section" | "Chapter" | "Amendment" | "Title" | "Part" | "Phase"
-    ) {
+    // The first word is one of these when the text starts with it and a space or nothing
+    // follows: cheaper than splitting the words off, and most names start otherwise.
+    let trimmed = surface.trim_start();
+    let is_first_word = |word: &str| {
+        trimmed
+            .strip_prefix(word)
+            .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace))
+    };
+    if trimmed.starts_with(['A', 'S', 'C', 'T', 'P'])
+        && [
+            "Article",
+            "Section",
+            "Chapter",
+            "Amendment",
+            "Title",
+            "Part",
+            "Phase",
+        ]
+        .into_iter()
+        .any(is_first_word)
+    {
         return true;
     }
     let previous = span
