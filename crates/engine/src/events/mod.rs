@@ -1035,7 +1035,13 @@ impl<'a> SentenceView<'a> {
             let triggers = self.entry(token).map_or(&[][..], |entry| &entry.triggers);
             for &TriggerEntry { idx, n_words } in triggers {
                 let (pattern, _, _) = TRIGGERS[idx];
-                if let Some(end) = self.match_pattern(token, pattern) {
+                // The entry is this word's: a one-word trigger matches it as it is.
+                let end = if n_words == 1 {
+                    Some(token + 1)
+                } else {
+                    self.match_pattern(token, pattern)
+                };
+                if let Some(end) = end {
                     if best
                         .as_ref()
                         .is_none_or(|(_, best_n_words, _)| *best_n_words < n_words)
