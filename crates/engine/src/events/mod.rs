@@ -513,6 +513,15 @@ pub(crate) fn extract_with(
     for event_idx in order {
         let building = &buildings[event_idx];
         let primary = &all[primary_of(building)];
+        // The time fields made once, rather than "none" made and then replaced.
+        let (time, time_source, time_relation) = match time_of[event_idx] {
+            Some((time_idx, source, relation)) => (
+                document.times.get(time_idx).map(|time| time.id.clone()),
+                source,
+                relation.map(str::to_string),
+            ),
+            None => (None, "none", None),
+        };
         let mut event = Event {
             id: numbered_id('e', events.len() + 1),
             sentence: primary.sentence,
@@ -521,13 +530,13 @@ pub(crate) fn extract_with(
             agents: Vec::new(),
             targets: Vec::new(),
             places: Vec::new(),
-            time: None,
+            time,
             summary: summary(text, tokens, &words, primary),
             negated: primary.negated,
             hypothetical: primary.hypothetical,
             sentences: Vec::new(),
-            time_source: "none".to_string(),
-            time_relation: None,
+            time_source: time_source.to_string(),
+            time_relation,
             sources: Vec::new(),
         };
         for &m in &building.mentions {
@@ -567,11 +576,6 @@ pub(crate) fn extract_with(
             .sources
             .retain(|source| !event.agents.contains(source));
         event.sentences.sort_unstable();
-        if let Some((time_idx, source, relation)) = time_of[event_idx] {
-            event.time = document.times.get(time_idx).map(|time| time.id.clone());
-            event.time_source = source.to_string();
-            event.time_relation = relation.map(str::to_string);
-        }
         events.push(event);
     }
     events
