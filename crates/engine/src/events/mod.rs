@@ -1267,11 +1267,16 @@ impl<'a> SentenceView<'a> {
                     .find(|(first, last, _)| *last <= trigger.start && *first == clause.start)
             });
         let reference = |mention: &'a Mention| mention.reference.as_deref();
-        // "he told": a pronoun subject is the latest person before the sentence.
-        let pronoun_subject = (clause.start..trigger.start)
-            .rev()
-            .find(|&token| matches!(self.word(token), "he" | "she"))
-            .filter(|_| left_subject.is_none())
+        // "he told": a pronoun subject is the latest person before the sentence (looked for
+        // only without a named subject).
+        let pronoun_subject = left_subject
+            .is_none()
+            .then(|| {
+                (clause.start..trigger.start)
+                    .rev()
+                    .find(|&token| matches!(self.word(token), "he" | "she"))
+            })
+            .flatten()
             .and_then(|_| {
                 let byte = self.tokens.get(self.range.start).map_or(0, |t| t.start);
                 latest_actor(self.previous_mentions, byte, &[MentionKind::Person])
