@@ -1192,11 +1192,27 @@ fn is_junk_name(context: &Context, span: &EntitySpan) -> bool {
     let text = context.text;
     let tokens = &context.segmented.tokens;
     let surface = text.get(span.start..span.end).unwrap_or("");
-    let first_word = surface.split_whitespace().next().unwrap_or("");
-    if matches!(
-        first_word,
-        "Article" | "Section" | "Chapter" | "Amendment" | "Title" | "Part" | "Phase"
-    ) {
+    // The first word is one of these when the text starts with it and a space or nothing
+    // follows: cheaper than splitting the words off, and most names start otherwise.
+    let trimmed = surface.trim_start();
+    let is_first_word = |word: &str| {
+        trimmed
+            .strip_prefix(word)
+            .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace))
+    };
+    if trimmed.starts_with(['A', 'S', 'C', 'T', 'P'])
+        && [
+            "Article",
+            "Section",
+            "Chapter",
+            "Amendment",
+            "Title",
+            "Part",
+            "Phase",
+        ]
+        .into_iter()
+        .any(is_first_word)
+    {
         return true;
     }
     let previous = span
@@ -1859,16 +1875,26 @@ fn initials(name: &str, letters: &mut String) -> bool {
     n_words >= 2 && n_letters >= 2
 }
 
-/// Adds to `words` the words of `lower_name` (a name in lower case) and of the
-/// alias-table names of its key `key`, those not there yet: the words anaphors ("the
-/// department") look for. The lower-cased name's words are the lower-cased words of the
-/// name: lower-casing neither makes nor removes spaces.
-fn add_name_words(words: &mut Vec<String>, lower_name: &str, key: &str) {
-    let mut add = |word: &str| {
-        if !words.iter().any(|known| known == word) {
-            words.push(word.to_string());
-        }
-    };
+/// The [`ANAPHOR_NOUNS`] among the words of an actor's names, a bit per noun by its index:
+/// anaphors ask for no other word, so none other is kept.
+type NounSet = u32;
+
+const _: () = assert!(ANAPHOR_NOUNS.len() <= NounSet::BITS as usize);
+
+/// The bit of an anaphor noun in a [`NounSet`] (none for a word that is not one).
+fn noun_bit(word: &str) -> NounSet {
+    ANAPHOR_NOUNS
+        .iter()
+        .position(|noun| *noun == word)
+        .map_or(0, |idx| 1 << idx)
+}
+
+/// Adds to `words` the anaphor nouns among the words of `lower_name` (a name in lower case)
+/// and of the alias-table names of its key `key`: the words anaphors ("the department")
+/// look for. The lower-cased name's words are the lower-cased words of the name:
+/// lower-casing neither makes nor removes spaces.
+fn add_name_words(words: &mut NounSet, lower_name: &str, key: &str) {
+    let mut add = |word: &str| *words |= noun_bit(word);
     lower_name.split_whitespace().for_each(&mut add);
     if let Some(row) = ORG_ALIASES.iter().find(|row| row[0] == key) {
         for alias in row.iter() {
@@ -1909,7 +1935,7 @@ fn cluster(context: &Context, candidates: Vec<Candidate<'_>>) -> Cast {
     let mut by_initials: HashMap<String, usize> = HashMap::default();
     let mut by_group: HashMap<String, usize> = HashMap::default();
     // Per actor: the words of its names, for anaphors; and the last mention position.
-    let mut words_of: Vec<Vec<String>> = Vec::new();
+    let mut words_of: Vec<NounSet> = Vec::new();
     let mut last_seen: Vec<usize> = Vec::new();
     // Organisations in order of their latest mention, for anaphors (small: scanned back).
     let mut recent_orgs: Vec<usize> = Vec::new();
@@ -1977,11 +2003,12 @@ fn cluster(context: &Context, candidates: Vec<Candidate<'_>>) -> Cast {
         let mut candidate_key: Option<&str> = None;
         let actor_idx = if let Some(noun) = candidate.anaphor {
             // The most recent organisation with the noun among its names' words.
+            let bit = noun_bit(noun);
             let found = recent_orgs
                 .iter()
                 .rev()
                 .take(12)
-                .find(|&&idx| words_of[idx].iter().any(|word| word == noun))
+                .find(|&&idx| words_of[idx] & bit != 0)
                 .copied();
             match found {
                 Some(idx) => idx,
@@ -2052,7 +2079,7 @@ fn cluster(context: &Context, candidates: Vec<Candidate<'_>>) -> Cast {
                         aliases: Vec::new(),
                         n_mentions: 0,
                     });
-                    words_of.push(Vec::new());
+                    words_of.push(0);
                     last_seen.push(0);
                     idx
                 }

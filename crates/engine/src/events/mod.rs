@@ -171,20 +171,32 @@ const CLAUSE_BREAKS: &[(&[&str], ClauseBreak)] = &[
 /// rules ask about.
 struct Lexicon {
     by_word: HashMap<&'static str, WordEntry>,
-    /// For each first byte, a bit per length (the last for 63 bytes or more) of the words
-    /// starting with it: most words of an article are in no list, and this turns them away
-    /// without hashing them.
-    lengths_by_first_byte: [u64; 256],
+    /// A bit per [`Lexicon::sketch`] of the words: most words of an article are in no list,
+    /// and this turns about nine in ten of them away without hashing them (a first byte and
+    /// a length alone let most through: the lexicon has words of every common start and
+    /// length).
+    sketches: [u64; SKETCH_BITS / 64],
 }
+
+/// Bits of [`Lexicon::sketches`]: the lexicon's words set about one in ten.
+const SKETCH_BITS: usize = 8192;
 
 impl Lexicon {
     fn get(&self, word: &str) -> Option<&WordEntry> {
-        let first_byte = *word.as_bytes().first()?;
-        let length_bit = 1 << word.len().min(63);
-        if self.lengths_by_first_byte[usize::from(first_byte)] & length_bit == 0 {
+        let sketch = Self::sketch(word)?;
+        if self.sketches[sketch / 64] & (1 << (sketch % 64)) == 0 {
             return None;
         }
         self.by_word.get(word)
+    }
+
+    /// A bit for a word's first and last bytes and length, spread by a multiplicative hash;
+    /// None for an empty word.
+    fn sketch(word: &str) -> Option<usize> {
+        let bytes = word.as_bytes();
+        let (&first, &last) = (bytes.first()?, bytes.last()?);
+        let key = u32::from(first) | u32::from(last) << 8 | (bytes.len().min(255) as u32) << 16;
+        Some((key.wrapping_mul(0x9E37_79B1) >> (32 - SKETCH_BITS.trailing_zeros())) as usize)
     }
 }
 
@@ -193,16 +205,13 @@ fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let by_word = lexicon_by_word();
-        let mut lengths_by_first_byte = [0u64; 256];
+        let mut sketches = [0u64; SKETCH_BITS / 64];
         for word in by_word.keys() {
-            if let Some(&first_byte) = word.as_bytes().first() {
-                lengths_by_first_byte[usize::from(first_byte)] |= 1 << word.len().min(63);
+            if let Some(sketch) = Lexicon::sketch(word) {
+                sketches[sketch / 64] |= 1 << (sketch % 64);
             }
         }
-        Lexicon {
-            by_word,
-            lengths_by_first_byte,
-        }
+        Lexicon { by_word, sketches }
     })
 }
 
@@ -282,8 +291,11 @@ pub(crate) fn extract_with(
     times.sort_unstable();
 
     let mut all: Vec<EventMention> = Vec::new();
-    let words = Words::new(text, tokens);
+    let lower_text = LowerText::new(text, tokens);
+    let words = Words::new(&lower_text, tokens);
     let mut sentence = SentenceView::new(context, &words, mentions);
+    // Trigger hits of the sentence, in one buffer for the article.
+    let mut hits = Vec::new();
     for (sentence_idx, token_range) in segmented.sentence_tokens.iter().enumerate() {
         let Some(first_token) = tokens.get(token_range.start) else {
             continue;
@@ -297,7 +309,7 @@ pub(crate) fn extract_with(
             .as_ref()
             .is_some_and(|range| range.contains(&sentence_start));
         sentence.load(token_range.clone());
-        let hits = sentence.find_triggers();
+        sentence.find_triggers(&mut hits);
         if hits.is_empty() {
             continue;
         }
@@ -314,7 +326,7 @@ pub(crate) fn extract_with(
                 .get(first)
                 .is_some_and(|quote| quote.start < sentence.end_byte())
         };
-        for (trigger, event_type, form) in hits {
+        for (trigger, event_type, form) in hits.drain(..) {
             if form == Form::Weak && (has_strong || sentence_has_quote || in_title) {
                 continue;
             }
@@ -501,6 +513,15 @@ pub(crate) fn extract_with(
     for event_idx in order {
         let building = &buildings[event_idx];
         let primary = &all[primary_of(building)];
+        // The time fields made once, rather than "none" made and then replaced.
+        let (time, time_source, time_relation) = match time_of[event_idx] {
+            Some((time_idx, source, relation)) => (
+                document.times.get(time_idx).map(|time| time.id.clone()),
+                source,
+                relation.map(str::to_string),
+            ),
+            None => (None, "none", None),
+        };
         let mut event = Event {
             id: numbered_id('e', events.len() + 1),
             sentence: primary.sentence,
@@ -509,13 +530,13 @@ pub(crate) fn extract_with(
             agents: Vec::new(),
             targets: Vec::new(),
             places: Vec::new(),
-            time: None,
+            time,
             summary: summary(text, tokens, &words, primary),
             negated: primary.negated,
             hypothetical: primary.hypothetical,
             sentences: Vec::new(),
-            time_source: "none".to_string(),
-            time_relation: None,
+            time_source: time_source.to_string(),
+            time_relation,
             sources: Vec::new(),
         };
         for &m in &building.mentions {
@@ -555,11 +576,6 @@ pub(crate) fn extract_with(
             .sources
             .retain(|source| !event.agents.contains(source));
         event.sentences.sort_unstable();
-        if let Some((time_idx, source, relation)) = time_of[event_idx] {
-            event.time = document.times.get(time_idx).map(|time| time.id.clone());
-            event.time_source = source.to_string();
-            event.time_relation = relation.map(str::to_string);
-        }
         events.push(event);
     }
     events
@@ -637,28 +653,10 @@ fn summary(text: &str, tokens: &[Token], words: &Words, mention: &EventMention) 
     // A clause cut before its object ends on a word that needs one ("condemned the strikes
     // as a", "accused the United States of"): end on the last word that stands.
     while let Some((rest, last)) = summary.rsplit_once(' ') {
-        let dangling = matches!(
-            last.to_ascii_lowercase().as_str(),
-            "a" | "an"
-                | "the"
-                | "of"
-                | "as"
-                | "to"
-                | "for"
-                | "with"
-                | "by"
-                | "and"
-                | "or"
-                | "in"
-                | "on"
-                | "at"
-                | "from"
-                | "into"
-                | "that"
-                | "which"
-                | "its"
-                | "their"
-        );
+        // Compared without case rather than lower-cased: no string per word.
+        let dangling = DANGLING_WORDS
+            .iter()
+            .any(|word| last.eq_ignore_ascii_case(word));
         if !dangling || rest.len() < bytes_through_trigger(tokens, mention, start) {
             break;
         }
@@ -669,6 +667,12 @@ fn summary(text: &str, tokens: &[Token], words: &Words, mention: &EventMention) 
     }
     summary
 }
+
+/// Words a summary does not end on (compared without case).
+const DANGLING_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "as", "to", "for", "with", "by", "and", "or", "in", "on", "at", "from",
+    "into", "that", "which", "its", "their",
+];
 
 /// Bytes from token `start` (where a summary starts) to the end of the trigger: a summary
 /// is never cut into its trigger.
@@ -748,58 +752,98 @@ const MODALS: &[&str] = &[
     "hopes",
 ];
 
-/// Every token's word in lower case and in the lexicon, made once for the article.
+/// The article in lower case, made once for [`Words`] to borrow its words from.
 ///
 /// The ASCII letters of the whole text are lower-cased in one copy, so a token's word sits
 /// at the token's own offsets: one pass over the text rather than a string per word. A word
 /// whose lower case differs from that (a non-ASCII capital: "Élysée") is kept apart, as
 /// [`lowercase`] gives it.
-struct Words<'a> {
-    tokens: &'a [Token],
-    lower_text: String,
-    /// Lower-cased words that differ from their place in `lower_text`, by token index.
+struct LowerText {
+    text: String,
+    /// Lower-cased words that differ from their place in `text`, by token index.
     apart: HashMap<usize, String>,
+}
+
+impl LowerText {
+    fn new(text: &str, tokens: &[Token]) -> LowerText {
+        let lower_text = text.to_ascii_lowercase();
+        let mut apart = HashMap::default();
+        // Only the tokens holding a non-ASCII byte can differ: they are found from those
+        // bytes, found eight at a time, rather than by testing every token.
+        let bytes = text.as_bytes();
+        let mut token_idx = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            if let Some(chunk) = bytes.get(at..at + 8) {
+                let eight = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+                if eight & 0x8080_8080_8080_8080 == 0 {
+                    at += 8;
+                    continue;
+                }
+            }
+            if bytes[at].is_ascii() {
+                at += 1;
+                continue;
+            }
+            // The token holding this byte, if any: tokens are in text order.
+            while tokens.get(token_idx).is_some_and(|token| token.end <= at) {
+                token_idx += 1;
+            }
+            let Some(token) = tokens.get(token_idx).filter(|token| token.start <= at) else {
+                at += 1;
+                continue;
+            };
+            let word = text.get(token.start..token.end).unwrap_or("");
+            if let Cow::Owned(lower) = lowercase(word) {
+                if Some(lower.as_str()) != lower_text.get(token.start..token.end) {
+                    apart.insert(token_idx, lower);
+                }
+            }
+            at = token.end;
+        }
+        LowerText {
+            text: lower_text,
+            apart,
+        }
+    }
+}
+
+/// Every token's word in lower case and in the lexicon, made once for the article: the
+/// rules ask for words thousands of times, and each answer is then an index.
+struct Words<'a> {
+    /// Each token's word in lower case.
+    words: Vec<&'a str>,
     /// Each token's word in the lexicon, if there.
     lexicon: Vec<Option<&'static WordEntry>>,
 }
 
 impl<'a> Words<'a> {
-    fn new(text: &str, tokens: &'a [Token]) -> Words<'a> {
-        let mut words = Words {
-            tokens,
-            lower_text: text.to_ascii_lowercase(),
-            apart: HashMap::default(),
-            lexicon: Vec::with_capacity(tokens.len()),
-        };
-        for (token_idx, token) in tokens.iter().enumerate() {
-            let word = text.get(token.start..token.end).unwrap_or("");
-            if word.is_ascii() {
-                continue;
-            }
-            if let Cow::Owned(lower) = lowercase(word) {
-                if lower != words.word(token_idx) {
-                    words.apart.insert(token_idx, lower);
-                }
-            }
-        }
+    fn new(lower: &'a LowerText, tokens: &[Token]) -> Words<'a> {
         let lexicon = lexicon();
-        for token_idx in 0..tokens.len() {
-            let entry = lexicon.get(words.word(token_idx));
-            words.lexicon.push(entry);
+        let mut words = Vec::with_capacity(tokens.len());
+        let mut entries = Vec::with_capacity(tokens.len());
+        for (token_idx, token) in tokens.iter().enumerate() {
+            let apart = if lower.apart.is_empty() {
+                None
+            } else {
+                lower.apart.get(&token_idx)
+            };
+            let word = match apart {
+                Some(word) => word.as_str(),
+                None => lower.text.get(token.start..token.end).unwrap_or(""),
+            };
+            words.push(word);
+            entries.push(lexicon.get(word));
         }
-        words
+        Words {
+            words,
+            lexicon: entries,
+        }
     }
 
-    fn word(&self, token_idx: usize) -> &str {
-        if !self.apart.is_empty() {
-            if let Some(word) = self.apart.get(&token_idx) {
-                return word;
-            }
-        }
-        self.tokens
-            .get(token_idx)
-            .and_then(|token| self.lower_text.get(token.start..token.end))
-            .unwrap_or("")
+    /// A token's word in lower case ("" past the last token).
+    fn word(&self, token_idx: usize) -> &'a str {
+        self.words.get(token_idx).copied().unwrap_or("")
     }
 }
 
@@ -821,6 +865,9 @@ struct SentenceView<'a> {
     mentions: Vec<(usize, usize, &'a Mention)>,
     /// Tokens covered by some mention (never trigger words).
     in_mention: Vec<bool>,
+    /// The actor mentions of a trigger's clause, for [`Self::describe`]: one buffer for
+    /// the article.
+    in_clause: Vec<(usize, usize, &'a Mention)>,
     previous_mentions: &'a [Mention],
 }
 
@@ -840,6 +887,7 @@ impl<'a> SentenceView<'a> {
             clauses: Vec::new(),
             mentions: Vec::new(),
             in_mention: Vec::new(),
+            in_clause: Vec::new(),
             previous_mentions: &[],
         }
     }
@@ -883,9 +931,20 @@ impl<'a> SentenceView<'a> {
         self.in_mention.clear();
         self.in_mention.resize(n_words, false);
         self.mentions.clear();
+        // Token of a byte offset, searched among the sentence's tokens: a mention starts in
+        // the sentence, and only one that runs past it needs the whole article's.
+        let sentence_tokens = tokens.get(range.clone()).unwrap_or(&[]);
+        let token_at = |byte: usize| {
+            let in_sentence = sentence_tokens.partition_point(|token| token.start < byte);
+            if in_sentence < sentence_tokens.len() {
+                range.start + in_sentence
+            } else {
+                tokens.partition_point(|token| token.start < byte)
+            }
+        };
         for mention in in_sentence {
-            let first = tokens.partition_point(|token| token.start < mention.start);
-            let last = tokens.partition_point(|token| token.start < mention.end);
+            let first = token_at(mention.start);
+            let last = token_at(mention.end);
             if first >= last {
                 continue;
             }
@@ -963,9 +1022,10 @@ impl<'a> SentenceView<'a> {
             .unwrap_or(self.range.clone())
     }
 
-    /// Trigger hits: (token range, type, form), longest match at each position.
-    fn find_triggers(&self) -> Vec<(Range<usize>, &'static str, Form)> {
-        let mut hits = Vec::new();
+    /// Trigger hits: (token range, type, form), longest match at each position, written in
+    /// `hits`.
+    fn find_triggers(&self, hits: &mut Vec<(Range<usize>, &'static str, Form)>) {
+        hits.clear();
         let mut token = self.range.start;
         while token < self.range.end {
             let offset = token - self.range.start;
@@ -979,7 +1039,13 @@ impl<'a> SentenceView<'a> {
             let triggers = self.entry(token).map_or(&[][..], |entry| &entry.triggers);
             for &TriggerEntry { idx, n_words } in triggers {
                 let (pattern, _, _) = TRIGGERS[idx];
-                if let Some(end) = self.match_pattern(token, pattern) {
+                // The entry is this word's: a one-word trigger matches it as it is.
+                let end = if n_words == 1 {
+                    Some(token + 1)
+                } else {
+                    self.match_pattern(token, pattern)
+                };
+                if let Some(end) = end {
                     if best
                         .as_ref()
                         .is_none_or(|(_, best_n_words, _)| *best_n_words < n_words)
@@ -999,7 +1065,6 @@ impl<'a> SentenceView<'a> {
                 None => token += 1,
             }
         }
-        hits
     }
 
     /// The pattern's words in order from `token`, with at most two words between them.
@@ -1157,7 +1222,7 @@ impl<'a> SentenceView<'a> {
     }
 
     fn describe(
-        &self,
+        &mut self,
         trigger: Range<usize>,
         event_type: &'static str,
         form: Form,
@@ -1178,13 +1243,11 @@ impl<'a> SentenceView<'a> {
         let mut agent_token = None;
         let mut target_end_token = None;
         // Actor mentions of the clause.
-        let in_clause: Vec<&(usize, usize, &Mention)> = self
-            .mentions
-            .iter()
-            .filter(|(first, _, mention)| {
-                self.clause_number(*first) == clause_number && Self::is_actor_like(mention, places)
-            })
-            .collect();
+        let mut in_clause = std::mem::take(&mut self.in_clause);
+        in_clause.clear();
+        in_clause.extend(self.mentions.iter().copied().filter(|(first, _, mention)| {
+            self.clause_number(*first) == clause_number && Self::is_actor_like(mention, places)
+        }));
         let by_agent = in_clause.iter().find(|(first, _, _)| {
             *first > trigger.end.saturating_sub(1)
                 && *first <= trigger.end + 2
@@ -1204,11 +1267,16 @@ impl<'a> SentenceView<'a> {
                     .find(|(first, last, _)| *last <= trigger.start && *first == clause.start)
             });
         let reference = |mention: &'a Mention| mention.reference.as_deref();
-        // "he told": a pronoun subject is the latest person before the sentence.
-        let pronoun_subject = (clause.start..trigger.start)
-            .rev()
-            .find(|&token| matches!(self.word(token), "he" | "she"))
-            .filter(|_| left_subject.is_none())
+        // "he told": a pronoun subject is the latest person before the sentence (looked for
+        // only without a named subject).
+        let pronoun_subject = left_subject
+            .is_none()
+            .then(|| {
+                (clause.start..trigger.start)
+                    .rev()
+                    .find(|&token| matches!(self.word(token), "he" | "she"))
+            })
+            .flatten()
             .and_then(|_| {
                 let byte = self.tokens.get(self.range.start).map_or(0, |t| t.start);
                 latest_actor(self.previous_mentions, byte, &[MentionKind::Person])
@@ -1341,6 +1409,7 @@ impl<'a> SentenceView<'a> {
         }
         // A group named with its place ("U.S." + "troops") is summarised from the place.
         let agent_token = agent_token.map(|token| self.modifier_start(token));
+        self.in_clause = in_clause;
         EventMention {
             sentence: sentence_idx,
             trigger,
