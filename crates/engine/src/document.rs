@@ -280,35 +280,42 @@ pub struct CodePointIndex {
     multibyte: Vec<(usize, usize)>,
 }
 
+/// The index of the first byte at or after `from` that is not ASCII (`bytes.len()` when
+/// there is none), tested eight bytes at a time: news text is nearly all ASCII, and stages
+/// that only care about the other characters skip to them with this.
+pub(crate) fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let eight = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0x80; 8]));
+        if eight & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(u8::is_ascii) {
+        at += 1;
+    }
+    at.min(bytes.len())
+}
+
 impl CodePointIndex {
     pub fn new(text: &str) -> CodePointIndex {
         let mut multibyte = Vec::new();
         let mut extra = 0;
-        // By bytes rather than by characters, eight ASCII bytes at a time (no top bit set):
-        // an article is nearly all ASCII, and decoding each character cost several times
-        // more.
+        // By bytes rather than by characters, skipping ASCII eight bytes at a time: an
+        // article is nearly all ASCII, and decoding each character cost several times more.
         let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            if let Some(chunk) = bytes.get(at..at + 8) {
-                let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0x80; 8]));
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    at += 8;
-                    continue;
-                }
-            }
+        let mut at = next_non_ascii(bytes, 0);
+        while let Some(&lead) = bytes.get(at) {
             // `at` is a character boundary: a character's length is its lead byte's.
-            let len = match bytes[at] {
+            let len = match lead {
                 0xF0.. => 4,
                 0xE0.. => 3,
-                0xC0.. => 2,
-                _ => 1,
+                _ => 2,
             };
-            if len > 1 {
-                extra += len - 1;
-                multibyte.push((at, extra));
-            }
-            at += len;
+            extra += len - 1;
+            multibyte.push((at, extra));
+            at = next_non_ascii(bytes, at + len);
         }
         CodePointIndex { multibyte }
     }
@@ -407,6 +414,31 @@ pub(crate) fn push_decimal(text: &mut String, value: usize, width: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_next_non_ascii_byte() {
+        for text in [
+            "",
+            "plain",
+            "exactly8",
+            "a longer ASCII line, then é",
+            "é",
+            "ab“cd”",
+            "0123456789abcdef🙂",
+        ] {
+            let bytes = text.as_bytes();
+            for from in 0..=bytes.len() + 1 {
+                let expected = (from..bytes.len())
+                    .find(|&at| !bytes[at].is_ascii())
+                    .unwrap_or(bytes.len());
+                assert_eq!(
+                    next_non_ascii(bytes, from),
+                    expected,
+                    "{text:?} from {from}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn code_points_count_characters_not_bytes() {

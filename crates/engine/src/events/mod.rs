@@ -57,7 +57,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::document::numbered_id;
+use crate::document::{next_non_ascii, numbered_id};
 use crate::document::{Document, Event, Mention, MentionKind, PlaceKind, TimeType};
 use crate::quotes::{latest_actor, mentions_in, statement_issuers};
 use crate::segment::{lowercase, Token};
@@ -772,25 +772,14 @@ impl LowerText {
         // bytes, found eight at a time, rather than by testing every token.
         let bytes = text.as_bytes();
         let mut token_idx = 0;
-        let mut at = 0;
+        let mut at = next_non_ascii(bytes, 0);
         while at < bytes.len() {
-            if let Some(chunk) = bytes.get(at..at + 8) {
-                let eight = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
-                if eight & 0x8080_8080_8080_8080 == 0 {
-                    at += 8;
-                    continue;
-                }
-            }
-            if bytes[at].is_ascii() {
-                at += 1;
-                continue;
-            }
             // The token holding this byte, if any: tokens are in text order.
             while tokens.get(token_idx).is_some_and(|token| token.end <= at) {
                 token_idx += 1;
             }
             let Some(token) = tokens.get(token_idx).filter(|token| token.start <= at) else {
-                at += 1;
+                at = next_non_ascii(bytes, at + 1);
                 continue;
             };
             let word = text.get(token.start..token.end).unwrap_or("");
@@ -799,7 +788,7 @@ impl LowerText {
                     apart.insert(token_idx, lower);
                 }
             }
-            at = token.end;
+            at = next_non_ascii(bytes, token.end);
         }
         LowerText {
             text: lower_text,
