@@ -463,6 +463,8 @@ const CASES: &str = "\
 2021-06-29 | Margins improved in the last two quarters of 2020. | the last two quarters of 2020 | DATE | 2020-H2
 2021-06-29 | Sales fell in the first two quarters. | the first two quarters | DURATION | P2Q
 2021-06-29 | Analysts say Islam will one day be the second largest religion in the country. | one day | DATE | FUTURE_REF
+2021-06-29 | The exiles say they must one day go home. | one day | DATE | FUTURE_REF
+2021-06-29 | The truce shall last ninety days. | ninety days | DURATION | P90D
 2021-06-29 | He hopes to some day return to his village. | some day | DATE | FUTURE_REF
 2021-06-29 | The minister had been in the job only one day. | one day | DURATION | P1D
 2021-06-29 | Delegates went to one day of talks. | one day | DURATION | P1D

@@ -1878,22 +1878,8 @@ impl<'a, 't> Matcher<'a, 't> {
         let is_past = matches!(word, "past" | "previous" | "preceding");
         // "will last ninety days": the verb, not "the last ninety days".
         if word == "last"
-            && matches!(
-                self.previous(idx),
-                "will"
-                    | "would"
-                    | "could"
-                    | "can"
-                    | "may"
-                    | "might"
-                    | "to"
-                    | "should"
-                    | "must"
-                    | "'ll"
-                    | "did"
-                    | "does"
-                    | "not"
-            )
+            && (is_modal(self.previous(idx))
+                || matches!(self.previous(idx), "to" | "did" | "does" | "not"))
         {
             return None;
         }
@@ -2415,25 +2401,11 @@ impl<'a, 't> Matcher<'a, 't> {
             // ("followed by one day", "in the job one day").
             "one" | "some"
                 if self.lower(idx + 1) == "day"
-                    && matches!(
-                        self.previous(idx),
-                        "will"
-                            | "would"
-                            | "could"
-                            | "can"
-                            | "may"
-                            | "might"
-                            | "shall"
-                            | "should"
-                            | "'ll"
-                            | "to"
-                            | "he"
-                            | "she"
-                            | "they"
-                            | "we"
-                            | "i"
-                            | "you"
-                    )
+                    && (is_modal(self.previous(idx))
+                        || matches!(
+                            self.previous(idx),
+                            "to" | "he" | "she" | "they" | "we" | "i" | "you"
+                        ))
                     // A verb follows: "to one day return", not "to one day of talks".
                     && self.lower(idx + 2).bytes().all(|byte| byte.is_ascii_lowercase())
                     && !matches!(
@@ -3347,6 +3319,14 @@ impl<'a, 't> Matcher<'a, 't> {
         }
         Some(Core::date(end, Kind::Year(year)))
     }
+}
+
+/// A modal verb (lower case): what comes next is a verb ("will last", "may one day").
+fn is_modal(word: &str) -> bool {
+    matches!(
+        word,
+        "will" | "would" | "could" | "can" | "may" | "might" | "shall" | "should" | "must" | "'ll"
+    )
 }
 
 #[cfg(test)]
