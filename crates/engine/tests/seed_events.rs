@@ -164,6 +164,26 @@ fn seed_events_respect_must_not() {
             failures.push(format!("{} summary dangles: {:?}", event.id, event.summary));
         }
     }
+    // What a statement reports, or an accusation quotes, is in its summary: not "the
+    // Pentagon said the actions show", but "... show that the U.S. president stands ready
+    // ..."; a quotation it opens is closed.
+    for needle in [
+        "said the actions show that the U.S. president stands ready",
+        "accused the United States of “disrupting the security of the region.”",
+    ] {
+        if !document
+            .events
+            .iter()
+            .any(|event| event.summary.contains(needle))
+        {
+            failures.push(format!("no summary holds {needle:?}"));
+        }
+    }
+    for event in &document.events {
+        if event.summary.matches('“').count() != event.summary.matches('”').count() {
+            failures.push(format!("{} summary leaves a quote open", event.id));
+        }
+    }
     // Ids.
     for (n, event) in document.events.iter().enumerate() {
         if event.id != format!("e{}", n + 1) {

@@ -531,7 +531,16 @@ pub(crate) fn extract_with(
             targets: Vec::new(),
             places: Vec::new(),
             time,
-            summary: summary(text, tokens, &words, primary),
+            summary: summary(
+                text,
+                tokens,
+                &words,
+                primary,
+                segmented
+                    .sentence_tokens
+                    .get(primary.sentence)
+                    .map_or(primary.clause.end, |range| range.end),
+            ),
             negated: primary.negated,
             hypothetical: primary.hypothetical,
             sentences: Vec::new(),
@@ -603,8 +612,15 @@ fn span_text<'t>(text: &'t str, tokens: &[Token], range: Range<usize>) -> &'t st
     text.get(first.start..last.end).unwrap_or("")
 }
 
-/// The clause from its agent (or its start) through the trigger and its object, trimmed.
-fn summary(text: &str, tokens: &[Token], words: &Words, mention: &EventMention) -> String {
+/// The clause from its agent (or its start) through the trigger and its object, trimmed;
+/// `sentence_end` is the end of the mention's sentence (a token index).
+fn summary(
+    text: &str,
+    tokens: &[Token],
+    words: &Words,
+    mention: &EventMention,
+    sentence_end: usize,
+) -> String {
     let mut start = mention
         .agent_token
         .filter(|&token| token >= mention.clause.start && token < mention.trigger.start)
@@ -637,11 +653,24 @@ fn summary(text: &str, tokens: &[Token], words: &Words, mention: &EventMention) 
     if let Some(target_end) = mention.target_end_token {
         end = end.max((target_end + 1).min(mention.clause.end.max(mention.trigger.end)));
     }
+    end = complement_end(text, tokens, words, end, sentence_end);
     let raw = span_text(text, tokens, start..end);
     let mut summary = raw
         .trim_end_matches([',', ';', ':', '“', '”', '"', ' ', '(', '—', '–'])
         .trim_start_matches(['“', '”', '"', ' '])
         .to_string();
+    // A quotation the summary opens keeps the closing mark the text gives it.
+    let raw_end = raw.trim_end_matches([',', ';', ':', ' ', '(', '—', '–']);
+    for (open, close) in [('“', '”'), ('"', '"')] {
+        let unbalanced = if open == close {
+            summary.matches(open).count() % 2 == 1
+        } else {
+            summary.matches(open).count() > summary.matches(close).count()
+        };
+        if unbalanced && raw_end.ends_with(close) {
+            summary.push(close);
+        }
+    }
     if summary.len() > MAX_SUMMARY_BYTES {
         let mut cut = MAX_SUMMARY_BYTES;
         while !summary.is_char_boundary(cut) {
@@ -666,6 +695,42 @@ fn summary(text: &str, tokens: &[Token], words: &Words, mention: &EventMention) 
         summary = summary.replace('\n', " ");
     }
     summary
+}
+
+/// Where a summary ending at token `end` should end instead when the clause boundary cut
+/// what its last words announce: a reported clause ("the Pentagon said the actions show |
+/// that the president stands ready to act") or a quoted object ("accused the United States
+/// of | “disrupting the security of the region.”"). The summary then runs on to the next
+/// comma, semicolon or dash (or the closing quote), within the sentence; otherwise `end`.
+fn complement_end(
+    text: &str,
+    tokens: &[Token],
+    words: &Words,
+    end: usize,
+    sentence_end: usize,
+) -> usize {
+    let word_at = |idx: usize| {
+        tokens
+            .get(idx)
+            .and_then(|token| text.get(token.start..token.end))
+            .unwrap_or("")
+    };
+    let quoted = matches!(word_at(end), "“" | "\"")
+        && end
+            .checked_sub(1)
+            .is_some_and(|last| matches!(words.word(last), "of" | "for" | "as" | "to"));
+    if !(quoted || words.word(end) == "that") || end >= sentence_end {
+        return end;
+    }
+    let mut idx = end + 1;
+    while idx < sentence_end {
+        match word_at(idx) {
+            "”" | "\"" if quoted => return idx + 1,
+            "," | ";" | "—" | "–" | "(" if !quoted => return idx,
+            _ => idx += 1,
+        }
+    }
+    sentence_end
 }
 
 /// Words a summary does not end on (compared without case).
