@@ -722,12 +722,17 @@ fn complement_end(
     if !(quoted || words.word(end) == "that") || end >= sentence_end {
         return end;
     }
-    let mut idx = end + 1;
-    while idx < sentence_end {
+    // A quotation met on the way is read to its end: its commas are not the clause's.
+    let mut in_quote = quoted;
+    for idx in end + 1..sentence_end {
         match word_at(idx) {
-            "”" | "\"" if quoted => return idx + 1,
-            "," | ";" | "—" | "–" | "(" if !quoted => return idx,
-            _ => idx += 1,
+            "“" => in_quote = true,
+            "”" if quoted => return idx + 1,
+            "”" => in_quote = false,
+            "\"" if quoted && in_quote => return idx + 1,
+            "\"" => in_quote = !in_quote,
+            "," | ";" | "—" | "–" | "(" if !in_quote => return idx,
+            _ => {}
         }
     }
     sentence_end
