@@ -441,78 +441,16 @@ impl SentenceFeatures {
     /// The features of token `idx` that depend on its neighbours, its position or the rest
     /// of the document.
     pub fn context_features(&self, idx: usize, out: &mut Vec<u64>) {
-        let Some(this) = self.atoms(idx) else {
+        if self.atoms(idx).is_none() {
             return;
-        };
-        if let Some(document_features) = self
-            .document_ranges
-            .get(idx)
-            .and_then(|&(start, end)| self.document_features.get(start..end))
-        {
-            out.extend_from_slice(document_features);
         }
-        let cs = if self.caseless { CASELESS_BIT } else { 0 };
-        let at = |offset: isize| -> Option<&Atoms> {
-            let position = idx as isize + offset;
-            if position < 0 {
-                None
-            } else {
-                self.atoms(position as usize)
-            }
-        };
-        let pad = |offset: isize| if offset < 0 { PAD_BEFORE } else { PAD_AFTER };
-        let lower_at = |offset| at(offset).map_or(pad(offset), |a| a.lower);
-        let shape_at = |offset| at(offset).map_or(pad(offset), |a| a.short_shape);
-        let cluster_at = |offset: isize| at(offset).map_or(pad(offset), |a| a.cluster);
-        let coarse_at = |offset: isize| at(offset).map_or(pad(offset), |a| a.coarse);
-
-        for (k, offset) in [-2isize, -1, 1, 2].into_iter().enumerate() {
-            out.push(combine(T_LOWER_AT + k as u64, lower_at(offset)));
-            out.push(combine(T_SHAPE_AT + k as u64 + cs, shape_at(offset)));
+        // In three parts, which the tagger scores separately (the neighbour features once
+        // per word and position) and the trainer together.
+        out.extend_from_slice(self.document_features(idx));
+        for k in 0..NEIGHBOUR_OFFSETS.len() {
+            self.neighbour_features(self.neighbour_slot(idx, k), k, out);
         }
-        out.push(combine(combine(T_BIGRAM_LEFT, lower_at(-1)), this.lower));
-        out.push(combine(combine(T_BIGRAM_RIGHT, this.lower), lower_at(1)));
-        out.push(combine(
-            combine(
-                combine(T_SHAPE_TRIGRAM + cs, shape_at(-1)),
-                this.short_shape,
-            ),
-            shape_at(1),
-        ));
-        out.push(combine(T_CLUSTER_AT, cluster_at(-1)));
-        out.push(combine(T_CLUSTER_AT + 1, cluster_at(1)));
-        out.push(combine(T_COARSE_AT, coarse_at(-1)));
-        out.push(combine(T_COARSE_AT + 1, coarse_at(1)));
-        out.push(combine(
-            combine(T_CLUSTER_BIGRAM, cluster_at(-1)),
-            this.cluster,
-        ));
-        if idx == 0 {
-            out.push(combine(T_INITIAL_SHAPE + cs, this.shape));
-        }
-        if !self.caseless {
-            out.push(combine(T_WORD_AT, at(-1).map_or(PAD_BEFORE, |a| a.word)));
-            out.push(combine(T_WORD_AT + 1, at(1).map_or(PAD_AFTER, |a| a.word)));
-        }
-        out.push(combine(
-            combine(T_LOWER_LEFT_SHAPE + cs, lower_at(-1)),
-            this.short_shape,
-        ));
-        out.push(combine(
-            T_SUFFIX_RIGHT,
-            at(1).map_or(PAD_AFTER, |a| a.suffixes[2]),
-        ));
-        let mut window = combine(T_SHAPE_WINDOW + cs, shape_at(-2));
-        for offset in -1..=2 {
-            window = combine(window, shape_at(offset));
-        }
-        out.push(window);
-        let left_suffix = at(-1).map_or(PAD_BEFORE, |a| a.suffixes[2]);
-        out.push(combine(T_SUFFIX_LEFT, left_suffix));
-        out.push(combine(
-            combine(T_LOWER_SHAPE_RIGHT + cs, this.lower),
-            shape_at(1),
-        ));
+        self.joint_features(idx, out);
     }
 
     /// The slot of token `idx`: the same for every occurrence of a word (in one case

@@ -60,7 +60,7 @@ const ROW_LEN: usize = N_TAGS * 2;
 /// A loaded entity model. Cheap to score with, never panics on bad bytes.
 ///
 /// The bitmap blocks and the weight rows are decoded once at load into aligned tables (a
-/// 1.3 MB copy): scoring reads them some 20,000 times for the seed article, and reading
+/// 1.3 MB copy): scoring reads them some 15,000 times for the seed article, and reading
 /// them as native integers instead of little-endian byte pairs took 14% of the tagger's
 /// instructions away (callgrind). The clusters are still read in place.
 #[derive(Debug)]

@@ -1882,25 +1882,16 @@ fn propose_missed<'g>(
                 if length == 1 && name.chars().count() >= 4 && n_inside(start, end) == Some(0) {
                     // "Turkish-backed", "Calgary-based": the place before the suffix, the
                     // mention on its name only.
-                    if let Some((head, links)) = missed_compound(gazetteer, name) {
-                        proposals.push(Item {
-                            start,
-                            end: start + head.len(),
-                            spans: Spans::default(),
-                            kind: ItemKind::Link,
-                            candidates: links,
-                            literal: false,
-                            qualifier: None,
-                            owns_mention: false,
+                    let link = missed_compound(gazetteer, name)
+                        .map(|(head, links)| (start + head.len(), links))
+                        .or_else(|| {
+                            let links = demonym_link(gazetteer, name);
+                            (!links.is_empty()).then_some((end, links))
                         });
-                        matched = 1;
-                        break;
-                    }
-                    let links = demonym_link(gazetteer, name);
-                    if !links.is_empty() {
+                    if let Some((link_end, links)) = link {
                         proposals.push(Item {
                             start,
-                            end,
+                            end: link_end,
                             spans: Spans::default(),
                             kind: ItemKind::Link,
                             candidates: links,
