@@ -735,17 +735,12 @@ fn union_link(gazetteer: &Lookups, name: &str) -> Option<Vec<Scored>> {
     let (_, continent) = UNION_ABBREVIATIONS
         .iter()
         .find(|(abbreviation, _)| *abbreviation == name)?;
-    let links: Vec<Candidate> = gazetteer
-        .lookup_with(continent, false)
-        .iter()
-        .copied()
-        .filter(|c| {
-            gazetteer
-                .record(c.record)
-                .is_some_and(|r| r.kind == RecordKind::Continent)
-        })
-        .collect();
-    (!links.is_empty()).then(|| to_scored(links.iter()))
+    let links = to_scored(gazetteer.lookup_with(continent, false).iter().filter(|c| {
+        gazetteer
+            .record(c.record)
+            .is_some_and(|r| r.kind == RecordKind::Continent)
+    }));
+    (!links.is_empty()).then_some(links)
 }
 
 /// Country-level links of one half of a hyphen pair: a country's name or demonym.
@@ -834,19 +829,15 @@ fn missed_compound<'n>(gazetteer: &Lookups, word: &'n str) -> Option<(&'n str, V
     if let Some(links) = country_level_link(gazetteer, head) {
         return Some((head, links));
     }
-    let strong = place_candidates(gazetteer, head, false).iter().any(|c| {
+    let candidates = place_candidates(gazetteer, head, false);
+    let strong = candidates.iter().any(|c| {
         gazetteer.record(c.record).is_some_and(|r| match r.kind {
             RecordKind::Admin1 => true,
             RecordKind::Capital | RecordKind::City => r.population >= 100_000,
             _ => false,
         })
     });
-    strong.then(|| {
-        (
-            head,
-            to_scored(place_candidates(gazetteer, head, false).iter()),
-        )
-    })
+    strong.then(|| (head, to_scored(candidates.iter())))
 }
 
 /// "Arlington, Va.": an admin-1 division or country named right after a place.
@@ -939,15 +930,14 @@ fn place_name_before(
         word_start = from;
         let name = &text[word_start..end];
         let found = place_candidates(gazetteer, name, false).iter().any(|c| {
-            matches!(c.name_type, NameType::Primary | NameType::Alternate)
-                && gazetteer.record(c.record).is_some_and(|r| {
-                    !was_person
-                        || match r.kind {
-                            RecordKind::Country | RecordKind::Admin1 => true,
-                            RecordKind::City | RecordKind::Capital => r.population >= 10_000,
-                            _ => false,
-                        }
-                })
+            gazetteer.record(c.record).is_some_and(|r| {
+                !was_person
+                    || match r.kind {
+                        RecordKind::Country | RecordKind::Admin1 => true,
+                        RecordKind::City | RecordKind::Capital => r.population >= 10_000,
+                        _ => false,
+                    }
+            })
         });
         if found {
             best = Some(word_start);
@@ -1616,11 +1606,9 @@ fn is_town_of_named_country<'n, 'g: 'n>(
     }
     // Spelled any way ("Qamishli" for Al Qāmishlī): the country's name is the safeguard.
     let allow_skeleton = name.chars().count() >= 5;
-    let found = gazetteer.lookup_with(name, allow_skeleton);
-    let mut towns = found
+    let candidates = place_candidates(gazetteer, name, allow_skeleton);
+    let mut towns = candidates
         .iter()
-        .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
-        .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
         .filter_map(|c| gazetteer.record(c.record))
         .filter(|r| {
             matches!(r.kind, RecordKind::City | RecordKind::Capital) && r.population >= 50_000
@@ -1839,14 +1827,8 @@ fn propose_missed<'g>(
                     })
                 });
                 let allow_skeleton = after_preposition && name.chars().count() >= 5;
-                let found = gazetteer.lookup_with(name, allow_skeleton);
-                let candidates = || {
-                    found
-                        .iter()
-                        .filter(|c| !c.skeleton || similar_length(gazetteer, c.record, name))
-                        .filter(|c| matches!(c.name_type, NameType::Primary | NameType::Alternate))
-                };
-                let strong = candidates().any(|c| {
+                let candidates = place_candidates(gazetteer, name, allow_skeleton);
+                let strong = candidates.iter().any(|c| {
                     gazetteer.record(c.record).is_some_and(|r| match r.kind {
                         RecordKind::Country => true,
                         RecordKind::Capital => !sentence_start,
@@ -1869,7 +1851,7 @@ fn propose_missed<'g>(
                         end,
                         spans: inside(start, end).unwrap_or_default(),
                         kind: ItemKind::Place,
-                        candidates: to_scored(candidates()),
+                        candidates: to_scored(candidates.iter()),
                         literal: true,
                         qualifier: None,
                         owns_mention: false,
