@@ -38,12 +38,13 @@
 
 use std::sync::OnceLock;
 
+use memchr::memmem;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::document::{numbered_id, Actor, ActorKind, Mention, MentionKind};
 use crate::entities::{EntityLabel, EntitySpan};
 use crate::places::ResolvedPlaces;
-use crate::segment::Token;
+use crate::segment::{push_lowercase, with_lowercase, Token};
 use crate::Context;
 
 #[derive(Debug, Clone, Default)]
@@ -673,26 +674,6 @@ fn title_index() -> &'static TitleIndex {
     })
 }
 
-/// Calls `f` with the lower case of `word`. ASCII words, nearly all of them, are used as
-/// they are when already in lower case and lower-cased on the stack when short: these
-/// checks run on many tokens, and `to_lowercase` allocated each time.
-pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    const MAX_BYTES: usize = 32;
-    let is_ascii = word.is_ascii();
-    if is_ascii && !word.bytes().any(|byte| byte.is_ascii_uppercase()) {
-        f(word)
-    } else if is_ascii && word.len() <= MAX_BYTES {
-        let mut buffer = [0u8; MAX_BYTES];
-        let lower = &mut buffer[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        // Lower-cased ASCII is still ASCII, so always valid UTF-8.
-        f(std::str::from_utf8(lower).unwrap_or_default())
-    } else {
-        f(&word.to_lowercase())
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FixedRole {
     Author,
@@ -1061,8 +1042,7 @@ fn frame_candidates<'r>(context: &Context) -> Vec<Candidate<'r>> {
         }
     }
     // "Melanie Sun contributed to this report." / "Reporting by Ann Lee and Bo Chen".
-    // 'b' is the rarest letter of " contributed", 'R' of "Reporting by ".
-    for pos in needle_starts(text, " contributed", 7) {
+    for pos in memmem::find_iter(text.as_bytes(), " contributed") {
         // Up to 40 bytes, cut back to a character boundary.
         let mut after_end = text.len().min(pos + 40);
         while !text.is_char_boundary(after_end) {
@@ -1084,7 +1064,7 @@ fn frame_candidates<'r>(context: &Context) -> Vec<Candidate<'r>> {
             out.push(candidate);
         }
     }
-    for pos in needle_starts(text, "Reporting by ", 0) {
+    for pos in memmem::find_iter(text.as_bytes(), "Reporting by ") {
         let start = pos + "Reporting by ".len();
         let end = text[start..]
             .find(['\n', ';', '.'])
@@ -1101,48 +1081,6 @@ fn frame_candidates<'r>(context: &Context) -> Vec<Candidate<'r>> {
         }
     }
     out
-}
-
-/// Where `needle` starts in `text`, left to right: what `text.match_indices(needle)` finds,
-/// for a needle that cannot overlap itself. The candidates are the places of the needle's
-/// byte at `anchor` (a rare one), found eight bytes at a time: these scans cover the whole
-/// article, and a search byte by byte was a large part of the stage's cost.
-fn needle_starts<'t>(
-    text: &'t str,
-    needle: &'static str,
-    anchor: usize,
-) -> impl Iterator<Item = usize> + 't {
-    let bytes = text.as_bytes();
-    let needle = needle.as_bytes();
-    let key = needle.get(anchor).copied().unwrap_or(0);
-    // The anchor byte of a match lies `anchor` bytes into it.
-    let mut from = anchor;
-    std::iter::from_fn(move || loop {
-        let pos = next_byte(bytes, from, key)?;
-        from = pos + 1;
-        let start = pos - anchor;
-        if bytes.get(start..start + needle.len()) == Some(needle) {
-            return Some(start);
-        }
-    })
-}
-
-/// The first `byte` at or after `from`, testing eight bytes at a time (a word holds the
-/// byte when the word xor the byte repeated has a zero byte).
-fn next_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let repeated = ONES * u64::from(byte);
-    let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([byte; 8])) ^ repeated;
-        if word.wrapping_sub(ONES) & !word & HIGHS != 0 {
-            break;
-        }
-        at += 8;
-    }
-    let offset = bytes.get(at..)?.iter().position(|&b| b == byte)?;
-    Some(at + offset)
 }
 
 /// Names in `text[start..end]` separated by commas and "and", each with its offset.
@@ -1192,27 +1130,11 @@ fn is_junk_name(context: &Context, span: &EntitySpan) -> bool {
     let text = context.text;
     let tokens = &context.segmented.tokens;
     let surface = text.get(span.start..span.end).unwrap_or("");
-    // The first word is one of these when the text starts with it and a space or nothing
-    // follows: cheaper than splitting the words off, and most names start otherwise.
-    let trimmed = surface.trim_start();
-    let is_first_word = |word: &str| {
-        trimmed
-            .strip_prefix(word)
-            .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace))
-    };
-    if trimmed.starts_with(['A', 'S', 'C', 'T', 'P'])
-        && [
-            "Article",
-            "Section",
-            "Chapter",
-            "Amendment",
-            "Title",
-            "Part",
-            "Phase",
-        ]
-        .into_iter()
-        .any(is_first_word)
-    {
+    let first_word = surface.split_whitespace().next().unwrap_or("");
+    if matches!(
+        first_word,
+        "Article" | "Section" | "Chapter" | "Amendment" | "Title" | "Part" | "Phase"
+    ) {
         return true;
     }
     let previous = span
@@ -1352,10 +1274,7 @@ fn name_candidate<'r>(
             }
         }
     }
-    let prefix = text
-        .get(sentence_start.min(span.start)..span.start)
-        .unwrap_or("")
-        .trim_end();
+    let prefix = before_span_trimmed;
     let mut affiliation_range = None;
     if title.is_none() {
         // Only titles whose last word is the prefix's last word can end it.
@@ -1456,13 +1375,6 @@ fn in_group_list(context: &Context, token_idx: usize) -> bool {
     let mut saw_including = false;
     for token in window.iter().rev() {
         let word = token_text(text, token);
-        // Every word below ends in "s" or is "including" or ".": the others are passed
-        // without lower-casing them (this looks at up to twelve words before many names).
-        let may_count =
-            matches!(word.as_bytes().last(), Some(b's' | b'S' | b'.')) || word.len() == 9;
-        if !may_count {
-            continue;
-        }
         let verdict = with_lowercase(word, |word| {
             if word == "including" || word == "as" {
                 saw_including = true;
@@ -1832,18 +1744,6 @@ fn org_key<'b>(name: &str, buffer: &'b mut String) -> &'b str {
     }
 }
 
-/// Appends the lower case of `text`, the same as `str::to_lowercase` gives, allocating
-/// only for text with non-ASCII characters.
-fn push_lowercase(out: &mut String, text: &str) {
-    if text.is_ascii() {
-        let start = out.len();
-        out.push_str(text);
-        out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&text.to_lowercase());
-    }
-}
-
 /// [`ORG_ALIASES`] by each of its names, built on first use; the first row naming a name
 /// wins, as in a scan of the table.
 fn alias_rows() -> &'static HashMap<&'static str, &'static [&'static str]> {
@@ -1896,7 +1796,7 @@ fn noun_bit(word: &str) -> NounSet {
 fn add_name_words(words: &mut NounSet, lower_name: &str, key: &str) {
     let mut add = |word: &str| *words |= noun_bit(word);
     lower_name.split_whitespace().for_each(&mut add);
-    if let Some(row) = ORG_ALIASES.iter().find(|row| row[0] == key) {
+    if let Some(row) = alias_rows().get(key).filter(|row| row[0] == key) {
         for alias in row.iter() {
             alias.split_whitespace().for_each(&mut add);
         }
@@ -2254,17 +2154,6 @@ mod tests {
             actor(&document, "Reuters").kind,
             crate::ActorKind::Organization
         );
-    }
-
-    #[test]
-    fn needles_are_found_as_match_indices_finds_them() {
-        let text = "Ann Lee contributed to this report. Bob contributedx; contributed \
-                    Reporting by Reporting by Ann’s contributed";
-        for (needle, anchor) in [(" contributed", 7), ("Reporting by ", 0)] {
-            let found: Vec<usize> = super::needle_starts(text, needle, anchor).collect();
-            let expected: Vec<usize> = text.match_indices(needle).map(|(pos, _)| pos).collect();
-            assert_eq!(found, expected, "{needle}");
-        }
     }
 
     #[test]

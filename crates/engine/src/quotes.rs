@@ -79,7 +79,6 @@ pub(crate) fn find_with(
     quotes
 }
 
-/// Byte spans of quote contents (without the marks), in order.
 /// The quote marks and line breaks of `text` with their offsets: the only characters
 /// [`quote_spans`] acts on. Found by byte ('"', '\n', and 0xE2, the first byte of “ and ”)
 /// rather than by decoding every character of the article, several times the cost.
@@ -87,7 +86,7 @@ fn marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let bytes = text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || loop {
-        let pos = next_mark_byte(bytes, from)?;
+        let pos = from + memchr::memchr3(b'"', b'\n', 0xE2, bytes.get(from..)?)?;
         // Each byte sought starts a character (0xE2 is a lead byte), so `pos` is a boundary.
         let ch = text.get(pos..)?.chars().next()?;
         from = pos + ch.len_utf8();
@@ -97,33 +96,7 @@ fn marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     })
 }
 
-/// The first '"', '\n' or 0xE2 byte at or after `from`. Eight bytes are tested at a time
-/// (a word has one of them when one of its bytes xor the byte sought is zero): the article
-/// is scanned whole, and byte by byte this was most of the cost of finding quotes.
-fn next_mark_byte(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
-    let has_mark = |word: u64| {
-        has_zero_byte(word ^ (ONES * u64::from(b'"')))
-            || has_zero_byte(word ^ (ONES * u64::from(b'\n')))
-            || has_zero_byte(word ^ (ONES * 0xE2))
-    };
-    let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([b'"'; 8]));
-        if has_mark(word) {
-            break;
-        }
-        at += 8;
-    }
-    let offset = bytes
-        .get(at..)?
-        .iter()
-        .position(|&byte| matches!(byte, b'"' | b'\n' | 0xE2))?;
-    Some(at + offset)
-}
-
+/// Byte spans of quote contents (without the marks), in order.
 pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut open: Option<(usize, char)> = None; // content start, opening mark
@@ -459,19 +432,6 @@ mod tests {
         let text = "“First part.\n\n“Second part,” he said.";
         assert_eq!(contents(text), ["First part.\n\n“Second part,"]);
         assert_eq!(contents("“Unclosed\n\nNext paragraph."), ["Unclosed"]);
-    }
-
-    #[test]
-    fn mark_bytes_are_found_as_a_byte_scan_finds_them() {
-        let text = "No marks here at all, none.\nThen “one” and \"two\" — and a long tail without";
-        let bytes = text.as_bytes();
-        for from in 0..=bytes.len() + 1 {
-            let expected = bytes
-                .get(from..)
-                .and_then(|rest| rest.iter().position(|&b| matches!(b, b'"' | b'\n' | 0xE2)))
-                .map(|offset| from + offset);
-            assert_eq!(next_mark_byte(bytes, from), expected, "{from}");
-        }
     }
 
     #[test]

@@ -102,6 +102,38 @@ pub fn lowercase(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Calls `f` with the lower case of `word`. ASCII words, nearly all of them, are used as
+/// they are when already in lower case and lower-cased on the stack when short: these
+/// checks run on many tokens, and `to_lowercase` allocated each time.
+pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX_BYTES: usize = 32;
+    let is_ascii = word.is_ascii();
+    if is_ascii && !word.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        f(word)
+    } else if is_ascii && word.len() <= MAX_BYTES {
+        let mut buffer = [0u8; MAX_BYTES];
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // Lower-cased ASCII is still ASCII, so always valid UTF-8.
+        f(std::str::from_utf8(lower).unwrap_or_default())
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
+/// Appends the lower case of `text`, the same as `str::to_lowercase` gives, allocating
+/// only for text with non-ASCII characters.
+pub(crate) fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
+}
+
 fn is_apostrophe(ch: char) -> bool {
     ch == '\'' || ch == '’'
 }

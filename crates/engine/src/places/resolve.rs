@@ -48,11 +48,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::gazetteer::{prominence, Candidate, NameType, Record, RecordKind};
 use super::normalize_name::{exact_key, exact_key_into};
 use super::{Gazetteer, ResolvedPlaces};
-use crate::actors::with_lowercase;
 use crate::document::{
     numbered_id, push_decimal, Alternative, Mention, MentionKind, Place, PlaceKind,
 };
 use crate::entities::{EntityLabel, EntitySpan};
+use crate::segment::with_lowercase;
 use crate::Context;
 
 /// Names that stand for an institution, never for a place on the map.
