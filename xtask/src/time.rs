@@ -105,7 +105,7 @@ fn score(
     document: &GoldDocument,
     predicted: &[Time],
     counts: &mut Counts,
-    errors: &mut Vec<String>,
+    lines: &mut Vec<(bool, String)>,
 ) {
     counts.n_gold += document.timexes.len();
     counts.n_predicted += predicted.len();
@@ -129,11 +129,14 @@ fn score(
         counts.type_predicted += usize::from(same_type);
         counts.value_predicted += usize::from(same_value);
         if !any {
-            errors.push(format!(
-                "FP  {:?} {} [{}]",
-                time.text,
-                time.value,
-                context_of(&document.text, time.start, time.end)
+            lines.push((
+                false,
+                format!(
+                    "FP  {:?} {} [{}]",
+                    time.text,
+                    time.value,
+                    context_of(&document.text, time.start, time.end)
+                ),
             ));
         }
     }
@@ -155,33 +158,36 @@ fn score(
         counts.type_gold += usize::from(same_type);
         counts.value_gold += usize::from(same_value);
         match matched {
-            None => errors.push(format!(
-                "FN  {:?} {} {} [{}]",
-                gold.text,
-                gold.time_type,
-                gold.value,
-                context_of(&document.text, gold.start, gold.end)
+            None => lines.push((
+                false,
+                format!(
+                    "FN  {:?} {} {} [{}]",
+                    gold.text,
+                    gold.time_type,
+                    gold.value,
+                    context_of(&document.text, gold.start, gold.end)
+                ),
             )),
             Some((time, time_type)) => {
                 counts.relaxed_gold += 1;
                 counts.pairs += 1;
                 counts.pair_type += usize::from(*time_type == gold.time_type);
                 counts.pair_value += usize::from(time.value == gold.value);
-                let label = if time.value != gold.value || !strict {
-                    "VAL"
-                } else {
-                    "OK "
-                };
-                errors.push(format!(
-                    "{label} {:?}/{:?} gold {} {} got {} {} dct {} [{}]",
-                    gold.text,
-                    time.text,
-                    gold.time_type,
-                    gold.value,
-                    time_type,
-                    time.value,
-                    document.dct,
-                    context_of(&document.text, gold.start, gold.end)
+                let right = time.value == gold.value && strict;
+                let label = if right { "OK " } else { "VAL" };
+                lines.push((
+                    right,
+                    format!(
+                        "{label} {:?}/{:?} gold {} {} got {} {} dct {} [{}]",
+                        gold.text,
+                        time.text,
+                        gold.time_type,
+                        gold.value,
+                        time_type,
+                        time.value,
+                        document.dct,
+                        context_of(&document.text, gold.start, gold.end)
+                    ),
                 ));
             }
         }
@@ -275,7 +281,6 @@ pub fn eval(args: &[String]) -> Result<()> {
     let show_pairs = args.iter().any(|arg| arg == "--pairs");
     let documents = load(&path)?;
     let mut counts = Counts::default();
-    let mut errors = Vec::new();
     let mut n_documents = 0;
     for (idx, document) in documents.iter().enumerate() {
         let is_dev = idx % 5 == 4;
@@ -284,18 +289,12 @@ pub fn eval(args: &[String]) -> Result<()> {
         }
         n_documents += 1;
         let predicted = tag_document(document);
-        let mut document_errors = Vec::new();
-        score(document, &predicted, &mut counts, &mut document_errors);
-        errors.extend(
-            document_errors
-                .into_iter()
-                .map(|error| format!("{} {error}", document.id)),
-        );
-    }
-    for line in &errors {
-        let is_right = line.split(' ').nth(1) == Some("OK");
-        if show_pairs || (show_errors && !is_right) {
-            println!("{line}");
+        let mut lines = Vec::new();
+        score(document, &predicted, &mut counts, &mut lines);
+        for (is_right, line) in lines {
+            if show_pairs || (show_errors && !is_right) {
+                println!("{} {line}", document.id);
+            }
         }
     }
     report(

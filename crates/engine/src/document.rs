@@ -389,31 +389,42 @@ pub(crate) fn numbered_id(prefix: char, number: usize) -> String {
 }
 
 /// Appends `value` in decimal, zero-padded to at least `width` digits, as `{:0width$}`.
+/// Written into a buffer pushed at once: `format!` costs a thousand instructions or so a
+/// call, and a `push` per character several times the digit; ids and time values are
+/// written for every mention.
 pub(crate) fn push_decimal(text: &mut String, value: usize, width: usize) {
-    // Digits from the last, into a buffer long enough for any usize.
-    let mut digits = [0u8; 20];
+    // Long enough for any usize; the zeros are the padding.
+    let mut buffer = [b'0'; 20];
+    for _ in buffer.len()..width {
+        text.push('0');
+    }
+    let mut start = buffer.len();
     let mut rest = value;
-    let mut len = 0;
     loop {
+        start -= 1;
         // `rest % 10` is below ten, so the cast loses nothing.
-        digits[len] = b'0' + (rest % 10) as u8;
+        buffer[start] = b'0' + (rest % 10) as u8;
         rest /= 10;
-        len += 1;
         if rest == 0 {
             break;
         }
     }
-    for _ in len..width {
-        text.push('0');
-    }
-    for &digit in digits[..len].iter().rev() {
-        text.push(char::from(digit));
-    }
+    let start = start.min(buffer.len().saturating_sub(width));
+    text.push_str(std::str::from_utf8(&buffer[start..]).unwrap_or_default());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_decimals_as_format_does() {
+        for (value, width) in [(0, 2), (7, 2), (59, 2), (123, 2), (u32::MAX, 4), (5, 0)] {
+            let mut text = String::new();
+            push_decimal(&mut text, value as usize, width);
+            assert_eq!(text, format!("{value:0width$}"));
+        }
+    }
 
     #[test]
     fn finds_the_next_non_ascii_byte() {

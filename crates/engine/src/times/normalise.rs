@@ -84,13 +84,14 @@ impl Resolver {
         );
         // Only a period that has ended can have results to report: "fourth-quarter charges"
         // in an October story look ahead and leave the reported quarter alone.
-        let end = value.end_day();
-        let ended = match (end, self.dct) {
-            (Some(end), Some(dct)) => end <= dct,
-            _ => true,
-        };
-        if names_quarter && ended && matches!(value, Value::Quarter(..) | Value::Half(..)) {
-            self.reported_quarter = Some(value.clone());
+        if names_quarter && matches!(value, Value::Quarter(..) | Value::Half(..)) {
+            let ended = match (value.end_day(), self.dct) {
+                (Some(end), Some(dct)) => end <= dct,
+                _ => true,
+            };
+            if ended {
+                self.reported_quarter = Some(value.clone());
+            }
         }
         if names_quarter {
             self.year_to_date = false;
@@ -102,6 +103,20 @@ impl Resolver {
 
     /// The year of the year-to-date period last reported, if that was the last period named:
     /// the reported quarter's year, or the publication year.
+    /// "a year ago", "a year earlier" in a business story: the reported period of last
+    /// year. After a year-to-date period ("net of $1.69 billion for the nine months, up
+    /// from $1.2 billion a year ago") the same months of last year, which only the year
+    /// names; else the reported quarter's ("net income of $1.1 million a year ago").
+    /// `None` when the story reports no period.
+    fn reported_period_a_year_back(&self) -> Option<Option<Value>> {
+        if let Some(year) = self.year_to_date_year() {
+            return Some(Some(Value::Year(year - 1)));
+        }
+        self.reported_quarter
+            .as_ref()
+            .map(|quarter| quarter.shifted(Unit::Year, -1))
+    }
+
     fn year_to_date_year(&self) -> Option<i32> {
         if !self.year_to_date {
             return None;
@@ -399,17 +414,9 @@ impl Resolver {
                         if *future { "FUTURE_REF" } else { "PAST_REF" }.into(),
                     ));
                 };
-                if let (Unit::Year, false, Some(year)) = (unit, future, self.year_to_date_year()) {
-                    // "net of $1.69 billion for the nine months, up from $1.2 billion a
-                    // year ago": the same months of last year, which only the year names.
-                    if amount.round() as i64 == 1 {
-                        return Some(Value::Year(year - 1));
-                    }
-                }
-                if let (Unit::Year, false, Some(quarter)) = (unit, future, &self.reported_quarter) {
-                    // "net income of $1.1 million a year ago": the reported quarter's.
-                    if amount.round() as i64 == 1 {
-                        return quarter.shifted(Unit::Year, -1);
+                if let (Unit::Year, false, 1) = (unit, future, amount.round() as i64) {
+                    if let Some(value) = self.reported_period_a_year_back() {
+                        return value;
                     }
                 }
                 let dct = self.dct?;
@@ -418,11 +425,10 @@ impl Resolver {
                 at_granularity(dct, *unit, amount)
             }
             Kind::Relative { unit, amount } => {
-                if let (Unit::Year, -1, Some(year)) = (unit, amount, self.year_to_date_year()) {
-                    return Some(Value::Year(year - 1));
-                }
-                if let (Unit::Year, -1, Some(quarter)) = (unit, amount, &self.reported_quarter) {
-                    return quarter.shifted(Unit::Year, -1);
+                if let (Unit::Year, -1) = (unit, amount) {
+                    if let Some(value) = self.reported_period_a_year_back() {
+                        return value;
+                    }
                 }
                 // The coarser of the anchor and the unit sets the granularity: "a year
                 // earlier" than January is last year, "two days later" than June is

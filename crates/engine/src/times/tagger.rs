@@ -1738,16 +1738,14 @@ impl<'a, 't> Matcher<'a, 't> {
             }
         }
         end = end.max(idx + 1);
-        if self.lower(end) == "year" || self.lower(end + 1) == "year" {
-            let amount = match self.lower(end) {
-                "this" => Some(0),
-                "last" => Some(-1),
-                "next" => Some(1),
-                _ => None,
-            };
-            if let Some(amount) = amount.filter(|_| self.lower(end + 1) == "year") {
-                return Some(Core::date(end, Kind::MonthOfShiftedYear { month, amount }));
-            }
+        let amount = match (self.lower(end), self.lower(end + 1)) {
+            ("this", "year") => Some(0),
+            ("last", "year") => Some(-1),
+            ("next", "year") => Some(1),
+            _ => None,
+        };
+        if let Some(amount) = amount {
+            return Some(Core::date(end, Kind::MonthOfShiftedYear { month, amount }));
         }
         // "the" stays out, as for "the January 1998 bombing": it goes with the noun.
         Some(Core::date(
@@ -2893,12 +2891,7 @@ impl<'a, 't> Matcher<'a, 't> {
                             return None;
                         }
                         end = meridiem_end;
-                        match (is_pm, hour) {
-                            (false, 12) => 0,
-                            (true, 12) => 12,
-                            (true, h) => h + 12,
-                            (false, h) => h,
-                        }
+                        to_24_hour(is_pm, hour)
                     }
                     None => {
                         let oclock = self.lower(end) == "o'clock";
@@ -2927,12 +2920,7 @@ impl<'a, 't> Matcher<'a, 't> {
                         });
                         if let Some((is_pm, part_end)) = spelled {
                             end = part_end;
-                            match (is_pm, hour) {
-                                (false, 12) => 0,
-                                (true, 12) => 12,
-                                (true, h) => h + 12,
-                                (false, h) => h,
-                            }
+                            to_24_hour(is_pm, hour)
                         } else {
                             if !(oclock || word.contains(':') || military) {
                                 return None;
@@ -3318,6 +3306,16 @@ impl<'a, 't> Matcher<'a, 't> {
             return None;
         }
         Some(Core::date(end, Kind::Year(year)))
+    }
+}
+
+/// A 12-hour clock's hour (1 to 12) with a.m. or p.m. on the 24-hour clock.
+fn to_24_hour(is_pm: bool, hour: u32) -> u32 {
+    match (is_pm, hour) {
+        (false, 12) => 0,
+        (true, 12) => 12,
+        (true, h) => h + 12,
+        (false, h) => h,
     }
 }
 
