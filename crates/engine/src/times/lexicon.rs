@@ -2,9 +2,9 @@
 //! numbers written as words.
 //!
 //! Every table is a `match` on a lower-cased word, which the compiler turns into a length
-//! switch plus a few comparisons: no hashing, no allocation, nothing to load at start-up.
-//! Each also lists its words (`MONTH_WORDS`, ...), so that an index over several tables
-//! (the tagger's start words) is built from the tables themselves.
+//! switch plus a few comparisons: no hashing, no allocation. Each also lists its words
+//! (`MONTH_WORDS`, ...), so that an index over several tables (the tagger's start words,
+//! a set of a few hundred words built on first use) is built from the tables themselves.
 //!
 //! ```
 //! use dateline_engine::times::lexicon::{month, number_word, Unit, unit};
