@@ -23,6 +23,7 @@ use dateline_engine::calendar::CalendarDate;
 use dateline_engine::normalize::Frame;
 use dateline_engine::{segment, times, Context, Time};
 use serde::Deserialize;
+use std::io::Write as _;
 use std::time::Instant;
 
 #[derive(Deserialize)]
@@ -265,7 +266,8 @@ fn report(label: &str, n_documents: usize, counts: &Counts) {
     );
 }
 
-/// `cargo xtask eval-time [FILE.jsonl] [--split all|train|dev] [--errors | --pairs]`
+/// `cargo xtask eval-time [FILE.jsonl] [--split all|train|dev] [--errors | --pairs]
+/// [--predictions OUT.jsonl]`
 pub fn eval(args: &[String]) -> Result<()> {
     let path = args
         .first()
@@ -279,6 +281,15 @@ pub fn eval(args: &[String]) -> Result<()> {
     let show_errors = args.iter().any(|arg| arg == "--errors");
     // `--pairs`: the mistakes and every right answer ("OK"), to see a family whole.
     let show_pairs = args.iter().any(|arg| arg == "--pairs");
+    // `--predictions OUT.jsonl`: what the tagger found, one line per document
+    // ({"id", "times": [[start, end, type, value], ...]}), to compare two runs or count a
+    // word's readings outside this command.
+    let mut predictions_out = match crate::flag_value(args, "--predictions") {
+        Some(out) => Some(std::io::BufWriter::new(
+            std::fs::File::create(out).with_context(|| format!("creating {out}"))?,
+        )),
+        None => None,
+    };
     let documents = load(&path)?;
     let mut counts = Counts::default();
     let mut n_documents = 0;
@@ -289,6 +300,14 @@ pub fn eval(args: &[String]) -> Result<()> {
         }
         n_documents += 1;
         let predicted = tag_document(document);
+        if let Some(out) = predictions_out.as_mut() {
+            let times: Vec<_> = predicted
+                .iter()
+                .map(|time| (time.start, time.end, type_name(time), &time.value))
+                .collect();
+            let line = serde_json::json!({ "id": document.id, "times": times });
+            writeln!(out, "{line}")?;
+        }
         let mut lines = Vec::new();
         score(document, &predicted, &mut counts, &mut lines);
         for (is_right, line) in lines {
@@ -296,6 +315,9 @@ pub fn eval(args: &[String]) -> Result<()> {
                 println!("{} {line}", document.id);
             }
         }
+    }
+    if let Some(mut out) = predictions_out {
+        out.flush()?;
     }
     report(
         &format!("{} ({split})", path.display()),

@@ -247,6 +247,12 @@ const CASES: &str = "\
 2021-06-29 | Protesters gather every Friday. | every Friday | SET | XXXX-WXX-5
 2021-06-29 | The paper is published weekly. | weekly | SET | P1W
 2021-06-29 | Patrols run daily along the border. | daily | SET | P1D
+2000-01-28 | The Communist Party daily Granma compared the boy with revolutionary heroes. |  |  | 
+2021-06-29 | The Israeli daily Haaretz reported the talks had stalled. |  |  | 
+2021-06-29 | The daily said the minister would resign. |  |  | 
+2021-06-29 | Officials did not give the daily tally of arrests. | daily | SET | P1D
+2021-06-29 | The German weekly Der Spiegel published the memo. |  |  | 
+1989-10-26 | Holders may buy shares at half the then current market price. | current | DATE | PAST_REF
 2021-06-29 | The committee meets monthly. | monthly | SET | P1M
 2021-06-29 | Inspections happen annually. | annually | SET | P1Y
 2021-06-29 | Readings are taken hourly. | hourly | SET | PT1H

@@ -2392,6 +2392,10 @@ impl<'a, 't> Matcher<'a, 't> {
                 ) {
                     return None;
                 }
+                // "the then current market price": current at a past time.
+                if matches!(self.previous(idx), "then" | "then-") {
+                    return fixed(idx + 1, "PAST_REF");
+                }
                 fixed(idx + 1, "PRESENT_REF")
             }
             // "Islam will one day be...", "he hopes to some day return": an unnamed time to
@@ -2774,10 +2778,46 @@ impl<'a, 't> Matcher<'a, 't> {
 
     // ----- sets --------------------------------------------------------------------
 
+    /// Whether "daily" or "weekly" at `idx` is a newspaper, not a frequency: before the
+    /// paper's name ("the Communist Party daily Granma", "the Israeli daily Haaretz", "Daily
+    /// Mail") or after an article and before what a paper does ("the daily said", "a
+    /// weekly, Der Spiegel,"). "The daily tally" and "daily flights" stay sets.
+    fn names_a_paper(&self, idx: usize) -> bool {
+        let next = self.original(idx + 1);
+        let names_next = next.chars().next().is_some_and(char::is_uppercase)
+            && next.chars().skip(1).any(char::is_lowercase)
+            && lexicon::weekday(self.lower(idx + 1)).is_none()
+            && lexicon::month(self.lower(idx + 1)).is_none();
+        if names_next {
+            return true;
+        }
+        matches!(self.previous(idx), "the" | "a")
+            && matches!(
+                self.lower(idx + 1),
+                "said"
+                    | "says"
+                    | "reported"
+                    | "reports"
+                    | "wrote"
+                    | "writes"
+                    | "quoted"
+                    | "quotes"
+                    | "cited"
+                    | "added"
+                    | ","
+                    | "."
+                    | "which"
+                    | "that"
+            )
+    }
+
     fn core_set(&self, idx: usize) -> Option<Core> {
         let word = self.lower(idx);
         let set =
             |end: usize, value: String| Some(Core::new(end, Kind::Fixed(value), TimeType::Set));
+        if matches!(word, "daily" | "weekly") && self.names_a_paper(idx) {
+            return None;
+        }
         match word {
             "daily" => return set(idx + 1, "P1D".into()),
             "weekly" => return set(idx + 1, "P1W".into()),
