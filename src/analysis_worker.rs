@@ -104,7 +104,13 @@ pub fn run_worker() {
         };
         let dct = request.dct.as_deref().and_then(CalendarDate::parse);
         let started = engine_host::now_ms();
-        let document = engine_host::analyze(&request.text, &AnalyzeOptions { dct });
+        let document = engine_host::analyze(
+            &request.text,
+            &AnalyzeOptions {
+                dct,
+                ..Default::default()
+            },
+        );
         let ms = engine_host::now_ms() - started;
         post(
             &reply_scope,

@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use dateline_engine::calendar::CalendarDate;
+use dateline_engine::{DctSource, Document};
 use yew::prelude::*;
 
 use crate::analysis_worker::Reply;
@@ -196,6 +197,7 @@ pub fn app() -> Html {
                 <InputPanel
                     text={state.text.clone()}
                     dct={state.dct_field.clone()}
+                    dct_hint={dct_hint(state.document.as_deref())}
                     on_action={dispatch.clone()}
                     on_explore={on_explore}
                 />
@@ -234,6 +236,22 @@ pub fn app() -> Html {
 }
 
 /// A view's grid area, marked active when it is the phone's current tab.
+/// The date field's hint: where the publication date came from, or that none was found
+/// (then "on Monday" and "last week" cannot be placed on the timeline).
+fn dct_hint(document: Option<&Document>) -> AttrValue {
+    match document.map(|document| document.meta.dct_source) {
+        Some(DctSource::Assumed) => {
+            "The dateline gives no year: this year is assumed. Change it if the story is older."
+                .into()
+        }
+        Some(DctSource::None) => {
+            "No date found in the text: type one to place \u{201c}Monday\u{201d} or \u{201c}last week\u{201d}."
+                .into()
+        }
+        _ => "Read from the text; change it to re-anchor dates.".into(),
+    }
+}
+
 fn tab_class(current: ViewTab, tab: ViewTab, area: &'static str) -> Classes {
     classes!(area, "tab-panel", (current == tab).then_some("active"))
 }

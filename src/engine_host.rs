@@ -6,6 +6,7 @@
 
 use std::cell::RefCell;
 
+use dateline_engine::calendar::CalendarDate;
 use dateline_engine::{AnalyzeOptions, Document, Engine};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -16,8 +17,25 @@ thread_local! {
     static ENGINE: RefCell<Engine> = RefCell::new(Engine::new());
 }
 
+/// Analyses `text` with this page's engine. The reader's date completes a dateline that
+/// gives no year ("WASHINGTON, Aug 11 (Reuters) -"): a pasted wire story is most likely
+/// this year's, and the date field says the year was assumed.
 pub fn analyze(text: &str, options: &AnalyzeOptions) -> Document {
-    ENGINE.with(|engine| engine.borrow().analyze(text, options))
+    let options = AnalyzeOptions {
+        today: options.today.or_else(today),
+        ..options.clone()
+    };
+    ENGINE.with(|engine| engine.borrow().analyze(text, &options))
+}
+
+/// The reader's date, by the local clock (the engine reads no clock itself).
+fn today() -> Option<CalendarDate> {
+    let now = js_sys::Date::new_0();
+    CalendarDate::new(
+        i32::try_from(now.get_full_year()).ok()?,
+        now.get_month() + 1,
+        now.get_date(),
+    )
 }
 
 /// Runs `f` with this thread's engine: the embedding API (src/embed/) loads data from its

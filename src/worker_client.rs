@@ -87,7 +87,13 @@ impl WorkerClient {
         self.next_id.set(id + 1);
         let Some(worker) = &self.worker else {
             let started = engine_host::now_ms();
-            let document = engine_host::analyze(text, &AnalyzeOptions { dct });
+            let document = engine_host::analyze(
+                text,
+                &AnalyzeOptions {
+                    dct,
+                    ..Default::default()
+                },
+            );
             let ms = engine_host::now_ms() - started;
             self.on_reply.emit(Reply::Document {
                 id,

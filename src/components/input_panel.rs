@@ -10,6 +10,8 @@ use crate::state::Action;
 pub struct InputPanelProps {
     pub text: String,
     pub dct: String,
+    /// What the date field's hint says: where the date came from, or that none was found.
+    pub dct_hint: AttrValue,
     pub on_action: Callback<Action>,
     pub on_explore: Callback<()>,
 }
@@ -78,7 +80,7 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
                     <input id="dct" type="text" inputmode="numeric" placeholder="YYYY-MM-DD"
                         value={props.dct.clone()} oninput={on_dct} aria-describedby="dct-help" />
                 </label>
-                <span id="dct-help" class="hint">{"Read from the text; change it to re-anchor dates."}</span>
+                <span id="dct-help" class="hint">{props.dct_hint.clone()}</span>
                 <span class="char-count" aria-live="off">{format!("{n_chars} characters")}</span>
             </div>
         </section>

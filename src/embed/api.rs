@@ -39,7 +39,13 @@ fn analyze(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         ));
     }
     let dct = js_field(&options, "dct").and_then(|d| CalendarDate::parse(&d));
-    let document = engine_host::analyze(&text, &AnalyzeOptions { dct });
+    let document = engine_host::analyze(
+        &text,
+        &AnalyzeOptions {
+            dct,
+            ..Default::default()
+        },
+    );
     to_js(&document)
 }
 

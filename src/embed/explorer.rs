@@ -337,7 +337,13 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             if let Some(Ok(article)) = article {
                 let dct = article.dct.as_deref().and_then(CalendarDate::parse);
                 let started = engine_host::now_ms();
-                let document = engine_host::analyze(&article.text, &AnalyzeOptions { dct });
+                let document = engine_host::analyze(
+                    &article.text,
+                    &AnalyzeOptions {
+                        dct,
+                        ..Default::default()
+                    },
+                );
                 let ms = engine_host::now_ms() - started;
                 state.dispatch(Action::Analyzed {
                     id: if *ready { 2 } else { 1 },

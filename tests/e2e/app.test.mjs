@@ -49,6 +49,22 @@ test('pasting the seed article and exploring shows highlights and lists', async 
   assert.deepEqual(page.errors, []);
 });
 
+test('a wire dateline without a year takes this year, and the date field says so', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(env.url);
+  await page.fill('#article-input', 'WASHINGTON, Jan 2 (Reuters) - U.S. officials said on Friday that talks with Iran had stalled.');
+  await page.click('#explore');
+  await page.waitForSelector('.article-text mark.mention');
+  // The reader's clock, as the page reads it: January 2 is never more than a day ahead.
+  const year = await page.evaluate(() => new Date().getFullYear());
+  assert.equal(await page.inputValue('#dct'), `${year}-01-02`);
+  assert.match(await page.textContent('#dct-help'), /no year: this year is assumed/);
+  // "on Friday" is placed: a calendar day, not XXXX-WXX-5.
+  const times = await page.$$eval('.entries.times .entry-detail', (nodes) => nodes.map((n) => n.textContent));
+  assert.ok(times.some((t) => new RegExp(`(${year - 1}|${year})-\\d\\d-\\d\\d`).test(t) && !t.includes('XXXX')), `Friday placed: ${times}`);
+  assert.deepEqual(page.errors, []);
+});
+
 test('hostile input is shown as text, never run as HTML', async () => {
   const page = await newPage(env.browser);
   await page.goto(env.url);

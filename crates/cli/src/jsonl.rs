@@ -50,7 +50,13 @@ fn analyze_line(engine: &Engine, line: &str, line_number: usize) -> Value {
             )
         }
     };
-    let document = engine.analyze(text, &AnalyzeOptions { dct });
+    let document = engine.analyze(
+        text,
+        &AnalyzeOptions {
+            dct,
+            ..Default::default()
+        },
+    );
     let mut object = Map::new();
     object.insert("id".into(), id.clone());
     match serde_json::to_value(document) {

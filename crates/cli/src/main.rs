@@ -57,7 +57,10 @@ fn main() -> ExitCode {
     let result = if analyze.jsonl {
         jsonl::run(&engine, &input, &mut out)
     } else {
-        let options = dateline_engine::AnalyzeOptions { dct: analyze.dct };
+        let options = dateline_engine::AnalyzeOptions {
+            dct: analyze.dct,
+            ..Default::default()
+        };
         let document = engine.analyze(&input, &options);
         let json = if analyze.pretty {
             serde_json::to_string_pretty(&document)

@@ -47,6 +47,9 @@ pub enum DctSource {
     Text,
     /// Given by the caller (`--dct`, the app's date field); wins over the text.
     Given,
+    /// Month and day from a dateline without a year ("WASHINGTON, Aug 11 (Reuters) -"), the
+    /// year assumed from the reader's date (`AnalyzeOptions::today`).
+    Assumed,
     #[default]
     None,
 }

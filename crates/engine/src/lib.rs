@@ -49,6 +49,10 @@ pub struct AnalyzeOptions {
     /// Publication date given by the caller (`--dct`, the app's date field). Wins over the
     /// date read from the text.
     pub dct: Option<CalendarDate>,
+    /// The reader's date (the app passes the browser's), used only to complete a dateline
+    /// that gives a month and day but no year ("WASHINGTON, Aug 11 (Reuters) -"): the
+    /// latest such day not after it. The engine reads no clock itself.
+    pub today: Option<CalendarDate>,
 }
 
 /// Errors in the data given to the engine (never in the text: any text is analysable).
@@ -147,7 +151,7 @@ impl Engine {
             Some(date) => (Some(date), DctSource::Given),
             None => match times::publication_date(text, frame) {
                 Some(date) => (Some(date), DctSource::Text),
-                None => (None, DctSource::None),
+                None => yearless_dateline_date(text, frame, options.today, &mut diagnostics),
             },
         };
         let context = Context {
@@ -238,6 +242,37 @@ fn cut_to_limit<'t>(input: &'t str, diagnostics: &mut Vec<Diagnostic>) -> &'t st
         cut / 1024
     )));
     &input[..cut]
+}
+
+/// The publication date of a story whose dateline gives no year, completed from the
+/// reader's date; without one, a diagnostic says why "on Tuesday" stays unplaced.
+fn yearless_dateline_date(
+    text: &str,
+    frame: &Frame,
+    today: Option<CalendarDate>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<CalendarDate>, DctSource) {
+    let Some((month, day)) = times::dct::yearless_dateline(text, frame) else {
+        return (None, DctSource::None);
+    };
+    match today.and_then(|today| times::dct::complete_year(month, day, today)) {
+        Some(date) => {
+            diagnostics.push(info(&format!(
+                "The dateline gives no year: {date} is assumed (the latest {} not after \
+                 today). Set the publication date if the story is older.",
+                calendar::month_day_name(month, day)
+            )));
+            (Some(date), DctSource::Assumed)
+        }
+        None => {
+            diagnostics.push(info(&format!(
+                "The dateline gives {} but no year: set the publication date to place \
+                 relative dates such as \"on Tuesday\".",
+                calendar::month_day_name(month, day)
+            )));
+            (None, DctSource::None)
+        }
+    }
 }
 
 fn info(message: &str) -> Diagnostic {

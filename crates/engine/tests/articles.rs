@@ -79,7 +79,10 @@ fn articles_report() {
             .as_str()
             .or_else(|| source["dct"].as_str())
             .and_then(parse_date);
-        let options = AnalyzeOptions { dct };
+        let options = AnalyzeOptions {
+            dct,
+            ..Default::default()
+        };
         let document = engine.analyze(&text, &options);
         let kind = expected["kind"].as_str().unwrap_or("?");
         let mut outcomes = common::check_actors(&document, &expected["actors"]);

@@ -96,6 +96,47 @@ fn without_a_date_values_stay_underspecified() {
     assert_eq!(found[1].value, "XXXX-WXX-7");
 }
 
+#[test]
+fn yearless_dateline_takes_the_readers_year() {
+    use dateline_engine::{AnalyzeOptions, DctSource, Engine};
+    let text =
+        "WASHINGTON, Aug 11 (Reuters) - U.S. officials said on Tuesday that talks had stalled.";
+    let engine = Engine::new();
+    let today = CalendarDate::new(2026, 12, 7);
+    let document = engine.analyze(
+        text,
+        &AnalyzeOptions {
+            today,
+            ..Default::default()
+        },
+    );
+    assert_eq!(document.meta.published.as_deref(), Some("2026-08-11"));
+    assert_eq!(document.meta.dct_source, DctSource::Assumed);
+    let tuesday = document.times.iter().find(|time| time.text == "Tuesday");
+    assert_eq!(tuesday.map(|time| time.value.as_str()), Some("2026-08-11"));
+    assert!(document
+        .diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.message.contains("2026-08-11 is assumed")));
+    // A date given by the caller wins; without one or the reader's date, a message says
+    // what is missing and nothing is guessed.
+    let given = engine.analyze(
+        text,
+        &AnalyzeOptions {
+            dct: CalendarDate::new(1998, 8, 12),
+            today,
+        },
+    );
+    assert_eq!(given.meta.published.as_deref(), Some("1998-08-12"));
+    assert_eq!(given.meta.dct_source, DctSource::Given);
+    let alone = engine.analyze(text, &AnalyzeOptions::default());
+    assert_eq!(alone.meta.published, None);
+    assert!(alone
+        .diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.message.contains("August 11 but no year")));
+}
+
 /// xorshift64*: a small seeded generator, so failures reproduce.
 struct Random(u64);
 

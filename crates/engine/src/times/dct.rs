@@ -64,6 +64,55 @@ pub fn publication_date(text: &str, frame: &Frame) -> Option<CalendarDate> {
     None
 }
 
+/// Month and day of a dateline that gives no year, as wire copy writes it: "WASHINGTON, Aug
+/// 11 (Reuters) -", "Kabul, March 12 (Xinhua) --". The date must follow a place and a
+/// comma at the head of one of the first lines of the body, and be followed by the agency
+/// or a dash, so that "On Aug. 11, troops ..." opening a story is not taken for one.
+pub fn yearless_dateline(text: &str, frame: &Frame) -> Option<(u32, u32)> {
+    let body = text.get(frame.body_start..).unwrap_or(text);
+    body.lines()
+        .filter(|line| !line.trim().is_empty())
+        .take(DATELINE_LINES)
+        .find_map(dateline_month_day)
+}
+
+fn dateline_month_day(line: &str) -> Option<(u32, u32)> {
+    let segmented = crate::segment::segment(line);
+    let words = tagger::words(line, &segmented);
+    let found = tagger::find(&words).into_iter().next()?;
+    let Kind::Date {
+        year: None,
+        month,
+        day: Some(day),
+    } = found.kind
+    else {
+        return None;
+    };
+    let start = words.get(found.first)?.start;
+    let end = words.get(found.end.checked_sub(1)?)?.end;
+    let place = line.get(..start)?.trim_end();
+    let place_name = place.strip_suffix(',')?.trim();
+    let after = line.get(end..)?.trim_start_matches([',', ' ', '\u{a0}']);
+    let names_place = !place_name.is_empty()
+        && start <= DATELINE_REACH
+        && place_name.chars().next().is_some_and(char::is_uppercase)
+        && !place_name.contains(['.', '!', '?', ';']);
+    let agency_or_dash = after.starts_with(['(', '-', '\u{2013}', '\u{2014}', '/']);
+    (names_place && agency_or_dash && CalendarDate::new(2000, month, day).is_some())
+        .then_some((month, day))
+}
+
+/// The latest `month`-`day` on or before `today`, one day of slack for time zones (a story
+/// datelined in Asia is read the evening before in America). February 29 falls back to the
+/// latest leap year.
+pub fn complete_year(month: u32, day: u32, today: CalendarDate) -> Option<CalendarDate> {
+    let latest = today.add_days(1);
+    (0..8).find_map(|back| {
+        CalendarDate::new(latest.year - back, month, day)
+            .filter(|date| date.days_since_epoch() <= latest.days_since_epoch())
+    })
+}
+
 fn starts_with_update(line: &str) -> bool {
     let line = line.trim_start();
     line.get(..7)
@@ -135,5 +184,54 @@ mod tests {
         );
         let text = "Troops came under fire. Long ago, a long sentence went on and on and on and on and, on Sept. 11, 2001, ...";
         assert_eq!(publication_date(text, &Frame::default()), None);
+    }
+
+    #[test]
+    fn yearless_datelines_give_month_and_day() {
+        for (text, expected) in [
+            (
+                "WASHINGTON, Aug 11 (Reuters) - Officials said on Tuesday ...",
+                Some((8, 11)),
+            ),
+            (
+                "\n\nWASHINGTON, August 11 (Xinhua) --\n\nU.S. Secretary ...",
+                Some((8, 11)),
+            ),
+            (
+                "Kabul, March 12 (AFP) \u{2014} Fighting resumed.",
+                Some((3, 12)),
+            ),
+            (
+                "NEW YORK, Dec. 2 / PRNewswire / -- Acme announced ...",
+                Some((12, 2)),
+            ),
+            // Not datelines: a story's first date, no place before it, no agency after it.
+            ("On Aug. 11, troops came under fire near the border.", None),
+            ("Aug 11 (Reuters) - Officials said ...", None),
+            (
+                "WASHINGTON, Aug 11 officials said the talks had stalled.",
+                None,
+            ),
+            ("Troops withdrew. Then, Aug 11 (a Tuesday) came.", None),
+            ("WASHINGTON, Feb 30 (Reuters) - ...", None),
+        ] {
+            assert_eq!(
+                yearless_dateline(text, &Frame::default()),
+                expected,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn yearless_datelines_take_the_latest_year_not_after_today() {
+        let today = CalendarDate::new(2026, 12, 7).unwrap();
+        let complete = |month, day| complete_year(month, day, today).map(|d| d.to_string());
+        assert_eq!(complete(8, 11).as_deref(), Some("2026-08-11"));
+        assert_eq!(complete(12, 7).as_deref(), Some("2026-12-07"));
+        // Tomorrow's date somewhere east of the reader.
+        assert_eq!(complete(12, 8).as_deref(), Some("2026-12-08"));
+        assert_eq!(complete(12, 25).as_deref(), Some("2025-12-25"));
+        assert_eq!(complete(2, 29).as_deref(), Some("2024-02-29"));
     }
 }
