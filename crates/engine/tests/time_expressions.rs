@@ -331,6 +331,10 @@ const CASES: &str = "\
 2021-06-29 | Trading is to resume in Paris Saturday. | Saturday | DATE | 2021-07-03
 2021-06-29 | The new pact becomes effective Feb. 1. | Feb. 1 | DATE | 2022-02-01
 2021-06-29 | The team planned to leave on Thursday. | Thursday | DATE | 2021-07-01
+1989-10-27 | The company changed from a fiscal year to a calendar year in December. | December | DATE | 1988-12
+2000-03-29 | The family vowed to fight on when the case is heard in May. | May | DATE | 2000-05
+1998-08-17 | On Friday, when the minister cut short a holiday for the hastily planned trip, the warning was lifted. | Friday | DATE | 1998-08-14
+2021-06-29 | On Thursday the scheduled flight was cancelled. | Thursday | DATE | 2021-06-24
 2021-06-29 | The deadline was scheduled for Thursday. | Thursday | DATE | 2021-06-24
 2021-06-29 | Earnings fell in the nine months to June. | the nine months | DURATION | P9M
 2021-06-29 | Net income rose in the four days of trading. | the four days | DURATION | P4D

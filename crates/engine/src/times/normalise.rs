@@ -291,7 +291,7 @@ impl Resolver {
                         // as "will report in May" may be written in early June.
                         let ahead = *month as i32 - dct.month as i32;
                         match tense {
-                            Tense::Past if ahead > 2 => dct.year - 1,
+                            Tense::Past if ahead > 1 => dct.year - 1,
                             Tense::Future if ahead < -2 => dct.year + 1,
                             Tense::Past | Tense::Future => dct.year,
                             // No cue: news mostly looks back, and ahead only a little

@@ -133,6 +133,13 @@ pub fn cue_at<S: AsRef<str>>(words: &[S], idx: usize) -> Option<Tense> {
         "is" | "are" | "am" if next == "to" => return Some(Tense::Future),
         // "as soon as Tuesday": the earliest of things to come.
         "soon" if previous == "as" && next == "as" => return Some(Tense::Future),
+        // Before a noun they describe it and give the clause no tense: "the hastily
+        // planned trip", "a scheduled stop", "the expected result".
+        "planned" | "scheduled" | "expected"
+            if matches!(previous, "a" | "an" | "the") || previous.ends_with("ly") =>
+        {
+            return None
+        }
         "planned" | "scheduled" | "expected" => {
             return Some(match previous {
                 "was" | "were" | "had" | "been" => Tense::Past,
@@ -146,6 +153,10 @@ pub fn cue_at<S: AsRef<str>>(words: &[S], idx: usize) -> Option<Tense> {
     if tense == Tense::Past && matches!(previous, "be" | "being") {
         // A passive infinitive or future: "would be paid", "to be completed".
         return None;
+    }
+    if tense == Tense::Past && matches!(previous, "is" | "are" | "am") && word != "been" {
+        // A present passive: "when the case is heard in May", "talks are held on Monday".
+        return Some(Tense::Present);
     }
     Some(tense)
 }
