@@ -288,7 +288,9 @@ impl Resolver {
                     Shift::This => dct.year,
                     Shift::None => {
                         // Months after the publication month; a little slack either way,
-                        // as "will report in May" may be written in early June.
+                        // as "will report in May" may be written in early June and "was
+                        // planned for early March" late in February. A past clause two
+                        // months ahead is last year's ("changed ... in December", in October).
                         let ahead = *month as i32 - dct.month as i32;
                         match tense {
                             Tense::Past if ahead > 1 => dct.year - 1,
