@@ -67,6 +67,11 @@ const CASES: &str = "\
 2021-06-29 | Prices fell in mid-May. | mid-May | DATE | 2021-05
 2021-06-29 | Aid arrived last January. | last January | DATE | 2021-01
 2021-06-29 | Troops left last August. | last August | DATE | 2020-08
+1998-03-01 | Two helicopters crashed last February. | last February | DATE | 1997-02
+2021-06-29 | Talks began last April. | last April | DATE | 2021-04
+1999-04-19 | The doctor was shot to death last Oct. 23 at his home. | last Oct. 23 | DATE | 1998-10-23
+2021-06-29 | The fire started last June 12 and burned for days. | last June 12 | DATE | 2021-06-12
+2021-06-29 | The vote is set for next March 3. | next March 3 | DATE | 2022-03-03
 2021-06-29 | The treaty will be signed next March. | next March | DATE | 2022-03
 2021-06-29 | They plan to vote this September. | this September | DATE | 2021-09
 2021-06-29 | Rebels shelled the town on Monday. | Monday | DATE | 2021-06-28

@@ -162,6 +162,7 @@ impl Resolver {
             } => self.try_resolve(
                 &Kind::Month {
                     month: *month,
+                    day: None,
                     shift: Shift::None,
                 },
                 tense,
@@ -268,11 +269,29 @@ impl Resolver {
                 let year = self.dct?.year.checked_add(i32::try_from(*amount).ok()?)?;
                 Some(Value::Month(year, *month))
             }
-            Kind::Month { month, shift } => {
+            Kind::Month {
+                month,
+                day: Some(day),
+                shift: shift @ (Shift::Last | Shift::Next),
+            } => {
+                // "last Oct. 23": the latest such day before the story's date; "next
+                // March 3" the first after it.
+                let dct = self.dct?;
+                let this_year = CalendarDate::new(dct.year, *month, *day)?;
+                let year = match shift {
+                    Shift::Last if this_year >= dct => dct.year - 1,
+                    Shift::Next if this_year <= dct => dct.year + 1,
+                    _ => dct.year,
+                };
+                CalendarDate::new(year, *month, *day).map(Value::Day)
+            }
+            Kind::Month { month, shift, .. } => {
                 let dct = self.dct?;
                 let year = match shift {
+                    // "last February" in March is a year back: the month just gone is
+                    // "last month" (or "in February").
                     Shift::Last => {
-                        if *month < dct.month {
+                        if *month + 1 < dct.month {
                             dct.year
                         } else {
                             dct.year - 1
@@ -496,6 +515,11 @@ impl Resolver {
 fn underspecified(kind: &Kind) -> String {
     match kind {
         Kind::Date {
+            month,
+            day: Some(day),
+            ..
+        }
+        | Kind::Month {
             month,
             day: Some(day),
             ..

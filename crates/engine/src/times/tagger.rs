@@ -265,6 +265,8 @@ pub enum Kind {
     },
     Month {
         month: u32,
+        /// The day when one follows a shifted month: "last Oct. 23".
+        day: Option<u32>,
         shift: Shift,
     },
     /// "February this year", "April next year": the month in the publication year moved
@@ -1377,6 +1379,7 @@ impl<'a, 't> Matcher<'a, 't> {
                     idx + 1,
                     Kind::Month {
                         month,
+                        day: None,
                         shift: Shift::None,
                     },
                 ));
@@ -1752,6 +1755,7 @@ impl<'a, 't> Matcher<'a, 't> {
             end,
             Kind::Month {
                 month,
+                day: None,
                 shift: Shift::None,
             },
         ))
@@ -1971,7 +1975,23 @@ impl<'a, 't> Matcher<'a, 't> {
             if is_past || !self.is_capitalised(next) {
                 return None;
             }
-            return Some(Core::date(next + 1, Kind::Month { month, shift }));
+            // "last Oct. 23": the shifted month's day.
+            if let Some((_, month_end)) = self.month_at(next) {
+                if let Some(day) = self.day_at(month_end) {
+                    let kind = Kind::Month {
+                        month,
+                        day: Some(day),
+                        shift,
+                    };
+                    return Some(Core::date(month_end + 1, kind));
+                }
+            }
+            let kind = Kind::Month {
+                month,
+                day: None,
+                shift,
+            };
+            return Some(Core::date(next + 1, kind));
         }
         if let Some(season) = lexicon::season(next_word) {
             if is_past {
