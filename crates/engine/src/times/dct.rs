@@ -49,13 +49,23 @@ pub fn publication_date(text: &str, frame: &Frame) -> Option<CalendarDate> {
     if updated.is_some() {
         return updated;
     }
+    // A dateline alone on its first line ("WASHINGTON, June 29, 2021 (AP) --") is what the
+    // frame took for the title; only the dateline's shape counts there, not any date.
+    if let Some(Dateline {
+        year: Some(year),
+        month,
+        day,
+    }) = title_line(text, frame).map(line_head).and_then(dateline)
+    {
+        return CalendarDate::new(year, month, day);
+    }
     let body = text.get(frame.body_start..).unwrap_or(text);
     for line in body
         .lines()
         .filter(|line| !line.trim().is_empty())
         .take(DATELINE_LINES)
     {
-        if let Some((offset, date)) = first_full_date(line) {
+        if let Some((offset, date)) = first_full_date(line_head(line)) {
             if offset <= DATELINE_REACH {
                 return Some(date);
             }
@@ -65,23 +75,43 @@ pub fn publication_date(text: &str, frame: &Frame) -> Option<CalendarDate> {
 }
 
 /// Month and day of a dateline that gives no year, as wire copy writes it: "WASHINGTON, Aug
-/// 11 (Reuters) -", "Kabul, March 12 (Xinhua) --". The date must follow a place and a
-/// comma at the head of one of the first lines of the body, and be followed by the agency
-/// or a dash, so that "On Aug. 11, troops ..." opening a story is not taken for one.
+/// 11 (Reuters) -", "Kabul, March 12 (Xinhua) --", on the title line (where the frame puts
+/// a dateline alone on its line) or one of the first lines of the body.
 pub fn yearless_dateline(text: &str, frame: &Frame) -> Option<(u32, u32)> {
     let body = text.get(frame.body_start..).unwrap_or(text);
-    body.lines()
+    let body_lines = body
+        .lines()
         .filter(|line| !line.trim().is_empty())
-        .take(DATELINE_LINES)
-        .find_map(dateline_month_day)
+        .take(DATELINE_LINES);
+    title_line(text, frame)
+        .into_iter()
+        .chain(body_lines)
+        .map(line_head)
+        .find_map(dateline)
+        .filter(|found| found.year.is_none())
+        .map(|found| (found.month, found.day))
 }
 
-fn dateline_month_day(line: &str) -> Option<(u32, u32)> {
+/// The date of a wire dateline.
+struct Dateline {
+    year: Option<i32>,
+    month: u32,
+    day: u32,
+}
+
+fn title_line<'t>(text: &'t str, frame: &Frame) -> Option<&'t str> {
+    text.get(frame.title_range.clone()?)
+}
+
+/// The date of `line` when the line opens with a dateline: a place and a comma, the date,
+/// then the agency or a dash, so that "On Aug. 11, troops ..." opening a story or a
+/// headline with a date is not taken for one.
+fn dateline(line: &str) -> Option<Dateline> {
     let segmented = crate::segment::segment(line);
     let words = tagger::words(line, &segmented);
     let found = tagger::find(&words).into_iter().next()?;
     let Kind::Date {
-        year: None,
+        year,
         month,
         day: Some(day),
     } = found.kind
@@ -98,8 +128,19 @@ fn dateline_month_day(line: &str) -> Option<(u32, u32)> {
         && place_name.chars().next().is_some_and(char::is_uppercase)
         && !place_name.contains(['.', '!', '?', ';']);
     let agency_or_dash = after.starts_with(['(', '-', '\u{2013}', '\u{2014}', '/']);
-    (names_place && agency_or_dash && CalendarDate::new(2000, month, day).is_some())
-        .then_some((month, day))
+    let real_day = CalendarDate::new(year.unwrap_or(2000), month, day).is_some();
+    (names_place && agency_or_dash && real_day).then_some(Dateline { year, month, day })
+}
+
+/// The part of a line a dateline's date can be in: it starts within `DATELINE_REACH` bytes
+/// and is short, so the rest of a long first paragraph (or a megabyte pasted as one line)
+/// is not tagged twice.
+fn line_head(line: &str) -> &str {
+    let mut end = line.len().min(2 * DATELINE_REACH);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    &line[..end]
 }
 
 /// The latest `month`-`day` on or before `today`, one day of slack for time zones (a story
@@ -214,6 +255,7 @@ mod tests {
             ),
             ("Troops withdrew. Then, Aug 11 (a Tuesday) came.", None),
             ("WASHINGTON, Feb 30 (Reuters) - ...", None),
+            ("WASHINGTON, June 29, 2021 (AP) - Troops ...", None),
         ] {
             assert_eq!(
                 yearless_dateline(text, &Frame::default()),
@@ -221,6 +263,22 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_dateline_alone_on_its_line_is_read_from_the_title() {
+        // The frame takes a dateline alone on the first line for the headline.
+        let text = "\n\nWASHINGTON, August 11 (Xinhua) --\n\nU.S. Secretary of State Madeleine Albright said on Tuesday that she was heartened.";
+        let prepared = crate::normalize::prepare(text);
+        assert!(prepared.frame.title_range.is_some());
+        assert_eq!(
+            yearless_dateline(&prepared.text, &prepared.frame),
+            Some((8, 11))
+        );
+        let text = "WASHINGTON, June 29, 2021 (AP) --\n\nTroops came under fire on Monday, officials said.";
+        let prepared = crate::normalize::prepare(text);
+        let date = publication_date(&prepared.text, &prepared.frame).map(|d| d.to_string());
+        assert_eq!(date.as_deref(), Some("2021-06-29"));
     }
 
     #[test]
