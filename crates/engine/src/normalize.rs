@@ -41,8 +41,9 @@ pub struct Frame {
     pub byline_ranges: Vec<Range<usize>>,
     /// Byte ranges of photo captions and credits: their dates and places belong to the photo.
     pub caption_ranges: Vec<Range<usize>>,
-    /// Lines near the top that hold a date alone or after "Updated:"/"Published" (the
-    /// publication date is read from them by the time stage).
+    /// Lines near the top that hold a date alone or after "Updated:"/"Published", and wire
+    /// datelines alone on their line ("HAVANA (AP) --"); the publication date is read from
+    /// them by the time stage.
     pub date_line_ranges: Vec<Range<usize>>,
     /// Byte offset where the story body starts (after headline, byline, dates).
     pub body_start: usize,
@@ -331,6 +332,19 @@ fn has_credit(line: &str) -> bool {
 }
 
 /// A line that is only a date, a time stamp or "Updated:"/"Published".
+/// "WASHINGTON, August 11 (Xinhua) --", "HAVANA (AP) --": a short line that ends with the
+/// agency in brackets and a dash.
+fn is_dateline_alone(line: &str) -> bool {
+    let Some(head) = ["--", "-", "\u{2014}", "\u{2013}", "_"]
+        .iter()
+        .find_map(|dash| line.trim_end().strip_suffix(dash))
+    else {
+        return false;
+    };
+    let head = head.trim_end();
+    head.ends_with(')') && head.contains('(') && head.split_whitespace().count() <= 8
+}
+
 fn is_date_line(line: &str) -> bool {
     let lower = line.to_ascii_lowercase();
     let stripped = lower
@@ -412,6 +426,7 @@ fn read_frame(text: &str) -> Frame {
     // The frame sits in the first few lines; the story starts at the first sentence-like
     // line. Captions can also appear further down, so they are looked for everywhere.
     let mut body_start = None;
+    let mut past_dateline = false;
     for (idx, (range, line)) in all_lines.iter().enumerate() {
         let in_head = body_start.is_none() && idx < 12;
         if has_credit(line) && line.split_whitespace().count() <= 60 {
@@ -435,7 +450,20 @@ fn read_frame(text: &str) -> Frame {
             frame.date_line_ranges.push(range.clone());
             continue;
         }
-        if frame.title.is_none() && line.split_whitespace().count() >= 2 && !line.ends_with(':') {
+        // A wire dateline alone on its line ("WASHINGTON, August 11 (Xinhua) --", "HAVANA
+        // (AP) --") is no headline, and the headline comes before it, never after. It
+        // joins the date lines: its date is the publication's and its agency no actor of
+        // the story (its place is still found on the map).
+        if is_dateline_alone(line) {
+            frame.date_line_ranges.push(range.clone());
+            past_dateline = true;
+            continue;
+        }
+        if frame.title.is_none()
+            && !past_dateline
+            && line.split_whitespace().count() >= 2
+            && !line.ends_with(':')
+        {
             if frame.byline.is_empty() && line.starts_with("By ") {
                 // A byline before any title.
             } else {
@@ -475,6 +503,25 @@ mod tests {
         assert_eq!(frame.caption_ranges.len(), 1);
         assert_eq!(frame.date_line_ranges.len(), 3);
         assert!(prepared.text[frame.body_start..].starts_with("U.S. troops"));
+    }
+
+    #[test]
+    fn a_wire_dateline_alone_is_no_headline() {
+        let prepared = prepare("HAVANA (AP) --\n\nThe grandmother said she would go to Miami.");
+        assert_eq!(prepared.frame.title, None);
+        assert_eq!(prepared.frame.date_line_ranges.len(), 1);
+        // The headline comes before the dateline; the first paragraph is never taken for it.
+        let prepared = prepare(
+            "Cyprus Condemns Bombings\nNICOSIA, August 8 (Xinhua) --\nThe Cypriot government condemned two attacks, calling them \"atrocious.\"",
+        );
+        assert_eq!(
+            prepared.frame.title.as_deref(),
+            Some("Cyprus Condemns Bombings")
+        );
+        let prepared = prepare(
+            "NICOSIA, August 8 (Xinhua) --\nThe Cypriot government condemned two attacks, calling them \"atrocious.\"",
+        );
+        assert_eq!(prepared.frame.title, None);
     }
 
     #[test]

@@ -49,16 +49,6 @@ pub fn publication_date(text: &str, frame: &Frame) -> Option<CalendarDate> {
     if updated.is_some() {
         return updated;
     }
-    // A dateline alone on its first line ("WASHINGTON, June 29, 2021 (AP) --") is what the
-    // frame took for the title; only the dateline's shape counts there, not any date.
-    if let Some(Dateline {
-        year: Some(year),
-        month,
-        day,
-    }) = title_line(text, frame).map(line_head).and_then(dateline)
-    {
-        return CalendarDate::new(year, month, day);
-    }
     let body = text.get(frame.body_start..).unwrap_or(text);
     for line in body
         .lines()
@@ -75,16 +65,19 @@ pub fn publication_date(text: &str, frame: &Frame) -> Option<CalendarDate> {
 }
 
 /// Month and day of a dateline that gives no year, as wire copy writes it: "WASHINGTON, Aug
-/// 11 (Reuters) -", "Kabul, March 12 (Xinhua) --", on the title line (where the frame puts
-/// a dateline alone on its line) or one of the first lines of the body.
+/// 11 (Reuters) -", "Kabul, March 12 (Xinhua) --", alone on a line (a date line of the
+/// frame) or at the head of one of the first lines of the body.
 pub fn yearless_dateline(text: &str, frame: &Frame) -> Option<(u32, u32)> {
+    let date_lines = frame
+        .date_line_ranges
+        .iter()
+        .filter_map(|range| text.get(range.clone()));
     let body = text.get(frame.body_start..).unwrap_or(text);
     let body_lines = body
         .lines()
         .filter(|line| !line.trim().is_empty())
         .take(DATELINE_LINES);
-    title_line(text, frame)
-        .into_iter()
+    date_lines
         .chain(body_lines)
         .map(line_head)
         .find_map(dateline)
@@ -97,10 +90,6 @@ struct Dateline {
     year: Option<i32>,
     month: u32,
     day: u32,
-}
-
-fn title_line<'t>(text: &'t str, frame: &Frame) -> Option<&'t str> {
-    text.get(frame.title_range.clone()?)
 }
 
 /// The date of `line` when the line opens with a dateline: a place and a comma, the date,
@@ -266,11 +255,11 @@ mod tests {
     }
 
     #[test]
-    fn a_dateline_alone_on_its_line_is_read_from_the_title() {
-        // The frame takes a dateline alone on the first line for the headline.
+    fn a_dateline_alone_on_its_line_is_a_date_line() {
         let text = "\n\nWASHINGTON, August 11 (Xinhua) --\n\nU.S. Secretary of State Madeleine Albright said on Tuesday that she was heartened.";
         let prepared = crate::normalize::prepare(text);
-        assert!(prepared.frame.title_range.is_some());
+        assert_eq!(prepared.frame.title, None);
+        assert_eq!(prepared.frame.date_line_ranges.len(), 1);
         assert_eq!(
             yearless_dateline(&prepared.text, &prepared.frame),
             Some((8, 11))
