@@ -120,25 +120,27 @@ impl fmt::Display for CalendarDate {
     }
 }
 
+/// English month names, January first (the app's timeline labels use them too).
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// "August 11": a month and day as a reader writes them, for messages.
 pub fn month_day_name(month: u32, day: u32) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let name = month
         .checked_sub(1)
-        .and_then(|idx| MONTHS.get(idx as usize))
+        .and_then(|idx| MONTH_NAMES.get(idx as usize))
         .copied()
         .unwrap_or("?");
     format!("{name} {day}")

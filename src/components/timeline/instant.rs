@@ -12,23 +12,11 @@
 //! assert_eq!(date_words(night), "Monday 28 June 2021");
 //! ```
 
+use dateline_engine::calendar::MONTH_NAMES as MONTHS;
+
 /// Minutes in a day: the axis unit is the minute.
 pub const DAY: f64 = 1440.0;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
