@@ -55,13 +55,39 @@ pub fn publication_date(text: &str, frame: &Frame) -> Option<CalendarDate> {
         .filter(|line| !line.trim().is_empty())
         .take(DATELINE_LINES)
     {
-        if let Some((offset, date)) = first_full_date(line_head(line)) {
-            if offset <= DATELINE_REACH {
+        let head = line_head(line);
+        if let Some((offset, date)) = first_full_date(head) {
+            if offset <= DATELINE_REACH && !follows_preposition(&head[..offset]) {
                 return Some(date);
             }
         }
     }
     None
+}
+
+/// Whether the text before a date ends with a preposition: "married on April 5, 1958",
+/// "(@user) on Jul 25, 2015", "since Jan. 1, 2020" date the story or a quoted post, not
+/// the article ("NBC News April 05, 2018", "Baku, Azerbaijan, April 5, 2018" do).
+fn follows_preposition(before: &str) -> bool {
+    before.split_whitespace().next_back().is_some_and(|word| {
+        matches!(
+            word,
+            "on" | "in"
+                | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "before"
+                | "after"
+                | "from"
+                | "at"
+                | "of"
+                | "to"
+                | "through"
+                | "between"
+                | "and"
+        )
+    })
 }
 
 /// Month and day of a dateline that gives no year, as wire copy writes it: "WASHINGTON, Aug
@@ -214,6 +240,17 @@ mod tests {
         );
         let text = "Troops came under fire. Long ago, a long sentence went on and on and on and on and, on Sept. 11, 2001, ...";
         assert_eq!(publication_date(text, &Frame::default()), None);
+        // A story's date near the head of a paragraph, or a quoted post's, is not the
+        // article's; a byline's or a photo line's is.
+        for (text, expected) in [
+            ("A couple celebrate this week.\nThe pair married at the church on April 5, 1958, before a honeymoon.", None),
+            ("He trains daily.\n(@tats) on Jul 25, 2015 at 11:11pm PDT.", None),
+            ("Liz McLaughlin, NBC News April 05, 2018 03:09 PM. (NBC News) -- Facebook now says ...", Some("2018-04-05")),
+            ("Jailed journalist released, Baku, Azerbaijan, April 5, 2018. (RFE/RL)\nThere was rare good news.", Some("2018-04-05")),
+        ] {
+            let date = publication_date(text, &Frame::default()).map(|date| date.to_string());
+            assert_eq!(date.as_deref(), expected, "{text}");
+        }
     }
 
     #[test]
