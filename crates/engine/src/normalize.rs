@@ -331,7 +331,6 @@ fn has_credit(line: &str) -> bool {
         || lower.contains("/afp)")
 }
 
-/// A line that is only a date, a time stamp or "Updated:"/"Published".
 /// "WASHINGTON, August 11 (Xinhua) --", "HAVANA (AP) --": a short line that ends with the
 /// agency in brackets and a dash.
 fn is_dateline_alone(line: &str) -> bool {
@@ -345,6 +344,7 @@ fn is_dateline_alone(line: &str) -> bool {
     head.ends_with(')') && head.contains('(') && head.split_whitespace().count() <= 8
 }
 
+/// A line that is only a date, a time stamp or "Updated:"/"Published".
 fn is_date_line(line: &str) -> bool {
     let lower = line.to_ascii_lowercase();
     let stripped = lower

@@ -2413,7 +2413,7 @@ impl<'a, 't> Matcher<'a, 't> {
                     return None;
                 }
                 // "the then current market price": current at a past time.
-                if matches!(self.previous(idx), "then" | "then-") {
+                if self.previous(idx) == "then" {
                     return fixed(idx + 1, "PAST_REF");
                 }
                 fixed(idx + 1, "PRESENT_REF")
@@ -2801,7 +2801,9 @@ impl<'a, 't> Matcher<'a, 't> {
     /// Whether "daily" or "weekly" at `idx` is a newspaper, not a frequency: before the
     /// paper's name ("the Communist Party daily Granma", "the Israeli daily Haaretz", "Daily
     /// Mail") or after an article and before what a paper does ("the daily said", "a
-    /// weekly, Der Spiegel,"). "The daily tally" and "daily flights" stay sets.
+    /// weekly, Der Spiegel,"). "The daily tally" and "daily flights" stay sets; in a
+    /// headline in title case ("Qantas Plans Daily Flights") the set is lost, as "Daily
+    /// Mail" cannot be told from it.
     fn names_a_paper(&self, idx: usize) -> bool {
         let next = self.original(idx + 1);
         let names_next = next.chars().next().is_some_and(char::is_uppercase)
