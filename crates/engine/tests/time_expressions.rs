@@ -67,6 +67,13 @@ const CASES: &str = "\
 2021-06-29 | Prices fell in mid-May. | mid-May | DATE | 2021-05
 2021-06-29 | Aid arrived last January. | last January | DATE | 2021-01
 2021-06-29 | Troops left last August. | last August | DATE | 2020-08
+2023-06-07 | On January 6, 2021, rioters stormed the Capitol; the Jan. 6 committee met later. | Jan. 6 | DATE | 2021-01-06
+2023-06-07 | Security was tightened after the 9/11 attacks. | 9/11 | DATE | 2001-09-11
+2023-06-07 | Clinics stayed open 24/7 during the outbreak. |  |  | 
+2023-06-07 | Revenue rose 4% in Q3 2023, the company said. | Q3 2023 | DATE | 2023-Q3
+2023-06-07 | Margins should widen in H1 2024. | H1 2024 | DATE | 2024-H1
+2023-06-07 | The H1N1 virus spread through the region. |  |  | 
+2023-06-07 | The summit runs June 9-11 in Vilnius. | June 9-11 | DATE | 2023-06-09
 1998-03-01 | Two helicopters crashed last February. | last February | DATE | 1997-02
 2021-06-29 | Talks began last April. | last April | DATE | 2021-04
 1999-04-19 | The doctor was shot to death last Oct. 23 at his home. | last Oct. 23 | DATE | 1998-10-23

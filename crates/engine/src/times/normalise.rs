@@ -46,6 +46,9 @@ pub struct Resolver {
     /// Whether the last reporting period named was a year-to-date one ("the first nine
     /// months") rather than a quarter: "a year earlier" is then the year before.
     year_to_date: bool,
+    /// Days the story has named with their year ("Jan. 6, 2021"), latest last: a later
+    /// "the Jan. 6 committee" is the same day, not this year's.
+    named_days: Vec<CalendarDate>,
 }
 
 impl Resolver {
@@ -55,6 +58,7 @@ impl Resolver {
             last_day: None,
             last_value: None,
             reported_quarter: None,
+            named_days: Vec::new(),
             year_to_date: false,
         }
     }
@@ -97,6 +101,17 @@ impl Resolver {
             self.year_to_date = false;
         } else if matches!(kind, Kind::YearToDate(_)) {
             self.year_to_date = true;
+        }
+        if let (
+            Kind::Date {
+                year: Some(_),
+                day: Some(_),
+                ..
+            },
+            Value::Day(day),
+        ) = (kind, &value)
+        {
+            self.named_days.push(*day);
         }
         value
     }
@@ -151,6 +166,14 @@ impl Resolver {
                 month,
                 day: Some(day),
             } => {
+                let named = self
+                    .named_days
+                    .iter()
+                    .rev()
+                    .find(|named| named.month == *month && named.day == *day);
+                if let Some(named) = named {
+                    return Some(Value::Day(*named));
+                }
                 let dct = self.dct?;
                 let year = infer_year(dct, *month, *day, tense);
                 CalendarDate::new(year, *month, *day).map(Value::Day)

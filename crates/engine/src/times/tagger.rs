@@ -504,7 +504,8 @@ fn is_day_first(lowers: &[&str]) -> bool {
 
 /// The parts of "6/29/2021", "6/29/21", "29.06.2021" or "6/29" (year 0 when absent).
 fn slash_numbers(word: &str) -> Option<(u32, u32, i32)> {
-    if !word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+    // "open 24/7": around the clock, not the 24th of July (nor evidence of day-first dates).
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_digit) || word == "24/7" {
         return None;
     }
     let separator = if word.contains('/') {
@@ -615,6 +616,8 @@ const OTHER_START_WORDS: &[&str] = &[
     "easter", "good",
     // Periods: "year-ago", "the weekend", "the period", "full-year".
     "year", "weekend", "period", "quarter", "full",
+    // Quarters and halves in business shorthand: "Q3 2023", "H1 2024".
+    "q1", "q2", "q3", "q4", "h1", "h2",
 ];
 
 /// The words [`start_of`] accepts, as two sets built once from the lexicon's tables.
@@ -666,6 +669,13 @@ const FEW_MATCHER_WORDS: &[(&str, u16)] = &[
     ("previous", core_bits::SHIFT | core_bits::CHAINED),
     ("preceding", core_bits::SHIFT | core_bits::CHAINED),
     ("last", core_bits::SHIFT | core_bits::QUARTER),
+    // Business shorthand: "Q3 2023", "H1 2024".
+    ("q1", core_bits::QUARTER),
+    ("q2", core_bits::QUARTER),
+    ("q3", core_bits::QUARTER),
+    ("q4", core_bits::QUARTER),
+    ("h1", core_bits::QUARTER),
+    ("h2", core_bits::QUARTER),
 ];
 
 /// [`FEW_MATCHER_WORDS`], months (read first only by `core_month`) and weekdays (only by
@@ -1386,6 +1396,15 @@ impl<'a, 't> Matcher<'a, 't> {
             }
             return None;
         }
+        if word == "9/11" {
+            // "the 9/11 attacks", "since 9/11": the day has become the name of 2001's.
+            let kind = Kind::Date {
+                year: Some(2001),
+                month: 9,
+                day: Some(11),
+            };
+            return Some(Core::date(idx + 1, kind));
+        }
         if let Some((first, second, year)) = slash_numbers(word) {
             let previous = self.previous(idx);
             if year == 0 && (is_digits(previous) || lexicon::number_word(previous).is_some()) {
@@ -1641,6 +1660,18 @@ impl<'a, 't> Matcher<'a, 't> {
     /// A day of the month at `idx`: "29", "29th", "twenty-ninth".
     fn day_at(&self, idx: usize) -> Option<u32> {
         let word = self.lower(idx);
+        // "June 9-11": a run of days, placed at its first.
+        if let Some((first, last)) = word.split_once('-') {
+            let day = |part: &str| {
+                (is_digits(part) && part.len() <= 2)
+                    .then(|| part.parse::<u32>().ok())
+                    .flatten()
+                    .filter(|day| (1..=31).contains(day))
+            };
+            if let (Some(first), Some(last)) = (day(first), day(last)) {
+                return (first < last).then_some(first);
+            }
+        }
         let day = if is_digits(word) && word.len() <= 2 {
             word.parse().ok()?
         } else {
@@ -2107,6 +2138,9 @@ impl<'a, 't> Matcher<'a, 't> {
         if let Some(core) = self.core_reported_quarter(idx) {
             return Some(core);
         }
+        if let Some(core) = self.core_quarter_code(idx) {
+            return Some(core);
+        }
         let word = self.lower(idx);
         // "third-quarter", "second-half", "first-quarter"
         let (number_word, unit_word, end) = match lexicon::split_at_hyphen(word) {
@@ -2172,6 +2206,26 @@ impl<'a, 't> Matcher<'a, 't> {
         // "the third quarter", but "the third-quarter earnings": a hyphenated quarter
         // modifies the noun after it, and "the" goes with that noun.
         Some(if end == idx + 1 { core } else { core.the() })
+    }
+
+    /// "Q3 2023", "Q3" (this year's, or the story's), "H1 2024": written in capitals, and a
+    /// half only with its year ("H1" alone may be a heading or a virus).
+    fn core_quarter_code(&self, idx: usize) -> Option<Core> {
+        let (half, number) = match self.original(idx) {
+            "Q1" => (false, 1),
+            "Q2" => (false, 2),
+            "Q3" => (false, 3),
+            "Q4" => (false, 4),
+            "H1" => (true, 1),
+            "H2" => (true, 2),
+            _ => return None,
+        };
+        let (year, end) = match year_digits(self.lower(idx + 1)) {
+            Some(year) => (Some(year), idx + 2),
+            None if half => return None,
+            None => (None, idx + 1),
+        };
+        Some(Core::date(end, Kind::Quarter { number, year, half }).the())
     }
 
     fn core_reported_quarter(&self, idx: usize) -> Option<Core> {
