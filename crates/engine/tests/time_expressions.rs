@@ -74,6 +74,8 @@ const CASES: &str = "\
 2023-06-07 | Margins should widen in H1 2024. | H1 2024 | DATE | 2024-H1
 2023-06-07 | The H1N1 virus spread through the region. |  |  | 
 2023-06-07 | The summit runs June 9-11 in Vilnius. | June 9-11 | DATE | 2023-06-09
+2023-06-07 | The blast happened at 8:45pm, police said. | 8:45pm | TIME | 2023-06-07T20:45
+2023-06-07 | The curfew starts at 9PM local time. | 9PM local time | TIME | 2023-06-07T21:00
 1998-03-01 | Two helicopters crashed last February. | last February | DATE | 1997-02
 2021-06-29 | Talks began last April. | last April | DATE | 2021-04
 1999-04-19 | The doctor was shot to death last Oct. 23 at his home. | last Oct. 23 | DATE | 1998-10-23

@@ -502,6 +502,30 @@ fn is_day_first(lowers: &[&str]) -> bool {
     day_first > month_first
 }
 
+/// "8pm" -> ("8", true), "10.30am" -> ("10.30", false): a number with its a.m./p.m. written
+/// on (the lower-cased word has lost a final full stop: "8p.m").
+fn glued_meridiem(word: &str) -> Option<(&str, bool)> {
+    // "10.30pm." at a sentence's end is one token.
+    let word = word.strip_suffix('.').unwrap_or(word);
+    let (number, is_pm) = if let Some(number) = word.strip_suffix("pm") {
+        (number, true)
+    } else if let Some(number) = word.strip_suffix("am") {
+        (number, false)
+    } else if let Some(number) = word.strip_suffix("p.m") {
+        (number, true)
+    } else if let Some(number) = word.strip_suffix("a.m") {
+        (number, false)
+    } else {
+        return None;
+    };
+    let clock_like = !number.is_empty()
+        && number.len() <= 5
+        && number
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b':' || b == b'.');
+    clock_like.then_some((number, is_pm))
+}
+
 /// The parts of "6/29/2021", "6/29/21", "29.06.2021" or "6/29" (year 0 when absent).
 fn slash_numbers(word: &str) -> Option<(u32, u32, i32)> {
     // "open 24/7": around the clock, not the 24th of July (nor evidence of day-first dates).
@@ -2971,6 +2995,9 @@ impl<'a, 't> Matcher<'a, 't> {
                 if !first.is_ascii_digit() {
                     return None;
                 }
+                // "8pm", "9PM", "8:45pm", "10.30am": the a.m./p.m. glued to the number.
+                let glued = glued_meridiem(word);
+                let word = glued.map_or(word, |(number, _)| number);
                 let (hour, minute, has_minute) = if let Some((h, m)) = word.split_once(':') {
                     if h.is_empty() || h.len() > 2 || m.len() != 2 || !is_digits(h) || !is_digits(m)
                     {
@@ -3000,7 +3027,10 @@ impl<'a, 't> Matcher<'a, 't> {
                     return None;
                 }
                 let mut end = idx + 1;
-                let meridiem = self.meridiem_at(end);
+                let meridiem = match glued {
+                    Some((_, is_pm)) => Some((is_pm, end)),
+                    None => self.meridiem_at(end),
+                };
                 let hour = match meridiem {
                     Some((is_pm, meridiem_end)) => {
                         if hour == 0 || hour > 12 {
