@@ -376,7 +376,13 @@ fn is_date_line(line: &str) -> bool {
     let numeric = stripped
         .chars()
         .all(|c| c.is_ascii_digit() || "/-. :apm".contains(c));
-    has_digit && only_date_chars && (has_month || numeric)
+    // An ISO time stamp: "2021-06-29T10:30:00Z".
+    let iso_stamp = stripped.len() >= 16
+        && stripped.as_bytes().get(10) == Some(&b't')
+        && stripped
+            .chars()
+            .all(|c| c.is_ascii_digit() || "-:.tz".contains(c));
+    has_digit && only_date_chars && (has_month || numeric || iso_stamp)
 }
 
 /// "By Ann Lee", "Ann Lee and Bo Chen", "Isabel van Brugen": short lines of capitalised
@@ -503,6 +509,12 @@ mod tests {
         assert_eq!(frame.caption_ranges.len(), 1);
         assert_eq!(frame.date_line_ranges.len(), 3);
         assert!(prepared.text[frame.body_start..].starts_with("U.S. troops"));
+    }
+
+    #[test]
+    fn an_iso_time_stamp_is_a_date_line() {
+        let prepared = prepare("Strikes Hit Syria\nPublished 2021-06-29T10:30:00Z\nTroops came under fire on Monday night, officials in Washington said on Tuesday.");
+        assert_eq!(prepared.frame.date_line_ranges.len(), 1);
     }
 
     #[test]

@@ -76,6 +76,7 @@ const CASES: &str = "\
 2023-06-07 | The summit runs June 9-11 in Vilnius. | June 9-11 | DATE | 2023-06-09
 2023-06-07 | The blast happened at 8:45pm, police said. | 8:45pm | TIME | 2023-06-07T20:45
 2023-06-07 | The curfew starts at 9PM local time. | 9PM local time | TIME | 2023-06-07T21:00
+2023-06-07 | The event is scheduled for 2023-07-15T18:00 in Vilnius. | 2023-07-15T18:00 | TIME | 2023-07-15T18:00
 1998-03-01 | Two helicopters crashed last February. | last February | DATE | 1997-02
 2021-06-29 | Talks began last April. | last April | DATE | 2021-04
 1999-04-19 | The doctor was shot to death last Oct. 23 at his home. | last Oct. 23 | DATE | 1998-10-23

@@ -180,11 +180,16 @@ pub fn first_full_date(text: &str) -> Option<(usize, CalendarDate)> {
     let segmented = crate::segment::segment(text);
     let words = tagger::words(text, &segmented);
     tagger::find(&words).into_iter().find_map(|found| {
+        // A time stamp's day counts: "Published 2021-06-29T10:30:00Z".
+        let date = match found.kind {
+            Kind::Clock { day: Some(day), .. } => *day,
+            kind => kind,
+        };
         let Kind::Date {
             year: Some(year),
             month,
             day: Some(day),
-        } = found.kind
+        } = date
         else {
             return None;
         };
@@ -215,6 +220,7 @@ mod tests {
             ("Tuesday, June 29, 2021 10:30 AM EDT", "2021-06-29"),
             ("29/6/2021", "2021-06-29"),
             ("29 June 2021", "2021-06-29"),
+            ("Published 2021-06-29T10:30:00Z", "2021-06-29"),
         ] {
             let text = format!("Headline\n{line}\nBody text.");
             let frame = frame_with_lines(&text, &[line]);

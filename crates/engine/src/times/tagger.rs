@@ -502,6 +502,19 @@ fn is_day_first(lowers: &[&str]) -> bool {
     day_first > month_first
 }
 
+/// Hours and minutes of an ISO clock: "18:00", "18:00:30", "18:00z" (seconds and zone
+/// are read past).
+fn iso_clock(clock: &str) -> Option<(u32, u32)> {
+    let clock = clock.trim_end_matches('z');
+    let mut parts = clock.split(':');
+    let (hour, minute) = (parts.next()?, parts.next()?);
+    if hour.len() != 2 || minute.len() != 2 || !is_digits(hour) || !is_digits(minute) {
+        return None;
+    }
+    let (hour, minute) = (hour.parse::<u32>().ok()?, minute.parse::<u32>().ok()?);
+    (hour <= 24 && minute <= 59).then_some((hour, minute))
+}
+
 /// "8pm" -> ("8", true), "10.30am" -> ("10.30", false): a number with its a.m./p.m. written
 /// on (the lower-cased word has lost a final full stop: "8p.m").
 fn glued_meridiem(word: &str) -> Option<(&str, bool)> {
@@ -1459,23 +1472,35 @@ impl<'a, 't> Matcher<'a, 't> {
                 },
             ));
         }
-        // ISO "2021-06-29".
+        // ISO "2021-06-29", and "2021-06-29T18:00" with its clock.
         let mut parts = word.split('-');
         if let (Some(year), Some(month), Some(day), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         {
+            let (day, clock) = match day.split_once('t') {
+                Some((day, clock)) => (day, Some(clock)),
+                None => (day, None),
+            };
             if let Some(year) = year_digits(year) {
                 if month.len() == 2 && day.len() == 2 {
                     if let (Ok(month), Ok(day)) = (month.parse::<u32>(), day.parse::<u32>()) {
                         if (1..=12).contains(&month) && (1..=31).contains(&day) {
-                            return Some(Core::date(
-                                idx + 1,
-                                Kind::Date {
-                                    year: Some(year),
-                                    month,
-                                    day: Some(day),
-                                },
-                            ));
+                            let date = Kind::Date {
+                                year: Some(year),
+                                month,
+                                day: Some(day),
+                            };
+                            let Some(clock) = clock else {
+                                return Some(Core::date(idx + 1, date));
+                            };
+                            let (hour, minute) = iso_clock(clock)?;
+                            let kind = Kind::Clock {
+                                hour,
+                                minute,
+                                has_minute: true,
+                                day: Some(Box::new(date)),
+                            };
+                            return Some(Core::new(idx + 1, kind, TimeType::Time));
                         }
                     }
                 }
