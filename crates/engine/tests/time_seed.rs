@@ -154,6 +154,24 @@ impl Random {
 }
 
 const PIECES: &[&str] = &[
+    // This session's forms: glued a.m./p.m., ISO stamps, quarter codes, day runs, datelines.
+    "8pm",
+    "10.30pm.",
+    "12am",
+    "2023-07-15T18:00",
+    "2021-06-29T25:99:00Z",
+    "2021-02-30T10:30",
+    "Q3",
+    "H1",
+    "9-11",
+    "31-1",
+    "9/11",
+    "24/7",
+    "(Reuters)",
+    "--",
+    "WASHINGTON,",
+    "daily",
+    "Granma",
     "Monday",
     "night",
     "last",
