@@ -75,6 +75,9 @@ const CASES: &str = "\
 2023-06-07 | The H1N1 virus spread through the region. |  |  | 
 2023-06-07 | The summit runs June 9-11 in Vilnius. | June 9-11 | DATE | 2023-06-09
 2023-06-07 | The blast happened at 8:45pm, police said. | 8:45pm | TIME | 2023-06-07T20:45
+2023-06-07 | The match kicks off at 8pm on Saturday. | Saturday | DATE | 2023-06-10
+2023-06-07 | The minister visits Kyiv on Monday, officials said. | Monday | DATE | 2023-06-12
+2023-06-07 | Officials said the summit that opened on Monday ended without a deal. | Monday | DATE | 2023-06-05
 2023-06-07 | The curfew starts at 9PM local time. | 9PM local time | TIME | 2023-06-07T21:00
 2023-06-07 | The event is scheduled for 2023-07-15T18:00 in Vilnius. | 2023-07-15T18:00 | TIME | 2023-07-15T18:00
 1998-03-01 | Two helicopters crashed last February. | last February | DATE | 1997-02

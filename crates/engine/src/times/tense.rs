@@ -49,6 +49,10 @@ pub fn cue(word: &str) -> Option<Tense> {
         | "rang" | "forgot" | "understood" | "dealt" | "lent" | "swore" | "blew" | "bore"
         | "froze" | "woke" | "overthrew" | "forbade" => Some(Tense::Past),
         "is" | "are" | "am" | "says" | "has" | "have" | "do" | "does" => Some(Tense::Present),
+        // A schedule in the simple present looks ahead: "the summit opens Friday", "the
+        // match kicks off at 8pm on Saturday", "the minister visits Paris on Monday".
+        "opens" | "begins" | "starts" | "kicks" | "resumes" | "meets" | "visits" | "hosts"
+        | "convenes" | "launches" | "premieres" | "expires" | "reopens" => Some(Tense::Future),
         _ if word.len() > 4 && word.ends_with("ed") && !not_past_ed(word) => Some(Tense::Past),
         _ => None,
     }
