@@ -76,6 +76,10 @@ const CASES: &str = "\
 2023-06-07 | The summit runs June 9-11 in Vilnius. | June 9-11 | DATE | 2023-06-09
 2023-06-07 | The blast happened at 8:45pm, police said. | 8:45pm | TIME | 2023-06-07T20:45
 2023-06-07 | The match kicks off at 8pm on Saturday. | Saturday | DATE | 2023-06-10
+2023-06-07 | The festival runs from Thursday to Sunday. | Sunday | DATE | 2023-06-11
+2023-06-07 | The strike lasted from Monday to Friday. | Monday | DATE | 2023-05-29
+2023-06-07 | The strike lasted from Monday to Friday. | Friday | DATE | 2023-06-02
+2023-06-07 | Offices close between Monday and Wednesday. | Wednesday | DATE | 2023-06-07
 2023-06-07 | The minister visits Kyiv on Monday, officials said. | Monday | DATE | 2023-06-12
 2023-06-07 | Officials said the summit that opened on Monday ended without a deal. | Monday | DATE | 2023-06-05
 2023-06-07 | The curfew starts at 9PM local time. | 9PM local time | TIME | 2023-06-07T21:00

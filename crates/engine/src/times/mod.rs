@@ -46,6 +46,7 @@ pub mod value;
 
 pub use dct::publication_date;
 
+use crate::calendar::CalendarDate;
 use crate::document::{numbered_id, Mention, MentionKind, Time};
 use crate::Context;
 
@@ -64,6 +65,8 @@ pub fn tag(context: &Context) -> Vec<Time> {
     let mut times = Vec::with_capacity(found.len());
     // The end and tense of a clock time just read, for the day named after it.
     let mut clock_before = None;
+    // The last bare weekday read: its index in `times`, its end (in words) and its day.
+    let mut weekday_before: Option<(usize, usize, CalendarDate)> = None;
     for found in found {
         let (Some(first), Some(last)) = (
             words.get(found.first),
@@ -82,7 +85,16 @@ pub fn tag(context: &Context) -> Vec<Time> {
         };
         clock_before =
             matches!(found.kind, tagger::Kind::Clock { .. }).then_some((found.end, tense));
-        let value = resolver.resolve(&found.kind, tense);
+        let mut value = resolver.resolve(&found.kind, tense);
+        if let Some(run) = weekday_before.filter(|&(_, end, _)| {
+            ends_run_of_days(&lower_words, end, found.first) && is_bare_weekday(&found.kind)
+        }) {
+            value = end_of_run(&mut times, run, &found.kind, tense, context.dct).unwrap_or(value);
+        }
+        weekday_before = match (is_bare_weekday(&found.kind), value.day()) {
+            (true, Some(day)) => Some((times.len(), found.end, day)),
+            _ => None,
+        };
         let caption = context.frame.in_caption(start);
         let role = if context
             .frame
@@ -112,6 +124,63 @@ pub fn tag(context: &Context) -> Vec<Time> {
         });
     }
     times
+}
+
+/// "Thursday", "on Friday": a weekday with no shift and no part of the day.
+fn is_bare_weekday(kind: &tagger::Kind) -> bool {
+    matches!(
+        kind,
+        tagger::Kind::Weekday {
+            shift: tagger::Shift::None,
+            part: None,
+            ..
+        }
+    )
+}
+
+/// Whether the words between a weekday ending at `end` and the one starting at `next` make
+/// a run of days: "Thursday to Sunday", "Monday through Friday", "between Monday and
+/// Wednesday".
+fn ends_run_of_days(lower_words: &[&str], end: usize, next: usize) -> bool {
+    if next != end + 1 {
+        return false;
+    }
+    match lower_words.get(end).copied() {
+        Some("to" | "through" | "till" | "until" | "-" | "\u{2013}") => true,
+        // "between Monday and Wednesday", not "Monday and Tuesday nights".
+        Some("and") => end
+            .checked_sub(2)
+            .and_then(|before| lower_words.get(before))
+            .is_some_and(|word| *word == "between"),
+        _ => false,
+    }
+}
+
+/// The last day of a run ("from Thursday to Sunday"): the first such weekday after the
+/// run's first day, which each resolved alone might put on either side of the story's date.
+/// A run told in the past that would end after the story's date is the week before's: both
+/// ends move back seven days ("the strike lasted from Monday to Friday").
+fn end_of_run(
+    times: &mut [Time],
+    (start_idx, _, start_day): (usize, usize, CalendarDate),
+    kind: &tagger::Kind,
+    tense: tense::Tense,
+    dct: Option<CalendarDate>,
+) -> Option<value::Value> {
+    let tagger::Kind::Weekday { weekday, .. } = kind else {
+        return None;
+    };
+    let ahead = (i64::from(*weekday) - i64::from(start_day.weekday())).rem_euclid(7);
+    let mut end_day = start_day.add_days(if ahead == 0 { 7 } else { ahead });
+    if tense == tense::Tense::Past && dct.is_some_and(|dct| end_day > dct) {
+        end_day = end_day.add_days(-7);
+        let start = value::Value::Day(start_day.add_days(-7));
+        if let Some(time) = times.get_mut(start_idx) {
+            time.value = start.timeml();
+            (time.from, time.to) = start.range().unzip();
+        }
+    }
+    Some(value::Value::Day(end_day))
 }
 
 pub fn mentions(times: &[Time]) -> Vec<Mention> {
