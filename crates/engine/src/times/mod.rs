@@ -15,6 +15,10 @@
 //!   the story's last date (anaphoric: "the following day") into a [`value::Value`], which
 //!   writes the TimeML value and the covered interval (`from`, `to`).
 //!
+//! [`tag`] itself joins neighbours the files above see one at a time: a day after a clock
+//! time takes the clock's tense, and the last day of a run ("from Thursday to Sunday") is
+//! the first such day after the run's first.
+//!
 //! Every [`Time`] also says whether it belongs to the story: `caption` is true inside photo
 //! captions and credits, and `role` is `"caption"` there, `"publication"` on the article's
 //! date lines, and empty for the story's own times. Only story times anchor later chained
