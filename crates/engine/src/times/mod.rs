@@ -90,12 +90,13 @@ pub fn tag(context: &Context) -> Vec<Time> {
         clock_before =
             matches!(found.kind, tagger::Kind::Clock { .. }).then_some((found.end, tense));
         let mut value = resolver.resolve(&found.kind, tense);
-        if let Some(run) = weekday_before.filter(|&(_, end, _)| {
-            ends_run_of_days(&lower_words, end, found.first) && is_bare_weekday(&found.kind)
-        }) {
+        let bare_weekday = is_bare_weekday(&found.kind);
+        if let Some(run) = weekday_before
+            .filter(|&(_, end, _)| bare_weekday && ends_run_of_days(&lower_words, end, found.first))
+        {
             value = end_of_run(&mut times, run, &found.kind, tense, context.dct).unwrap_or(value);
         }
-        weekday_before = match (is_bare_weekday(&found.kind), value.day()) {
+        weekday_before = match (bare_weekday, value.day()) {
             (true, Some(day)) => Some((times.len(), found.end, day)),
             _ => None,
         };

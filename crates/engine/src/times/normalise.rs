@@ -33,6 +33,7 @@ use super::tagger::{HolidayDay, Kind, Shift};
 use super::tense::Tense;
 use super::value::Value;
 use crate::calendar::{days_in_month, CalendarDate};
+use rustc_hash::FxHashMap;
 
 pub struct Resolver {
     dct: Option<CalendarDate>,
@@ -46,9 +47,10 @@ pub struct Resolver {
     /// Whether the last reporting period named was a year-to-date one ("the first nine
     /// months") rather than a quarter: "a year earlier" is then the year before.
     year_to_date: bool,
-    /// Days the story has named with their year ("Jan. 6, 2021"), latest last: a later
-    /// "the Jan. 6 committee" is the same day, not this year's.
-    named_days: Vec<CalendarDate>,
+    /// The day the story last named with its year for each month and day ("Jan. 6, 2021"):
+    /// a later "the Jan. 6 committee" is that day, not this year's. A map, so a long text
+    /// with many dates stays linear.
+    named_days: FxHashMap<(u32, u32), CalendarDate>,
 }
 
 impl Resolver {
@@ -58,7 +60,7 @@ impl Resolver {
             last_day: None,
             last_value: None,
             reported_quarter: None,
-            named_days: Vec::new(),
+            named_days: FxHashMap::default(),
             year_to_date: false,
         }
     }
@@ -111,7 +113,7 @@ impl Resolver {
             Value::Day(day),
         ) = (kind, &value)
         {
-            self.named_days.push(*day);
+            self.named_days.insert((day.month, day.day), *day);
         }
         value
     }
@@ -166,12 +168,7 @@ impl Resolver {
                 month,
                 day: Some(day),
             } => {
-                let named = self
-                    .named_days
-                    .iter()
-                    .rev()
-                    .find(|named| named.month == *month && named.day == *day);
-                if let Some(named) = named {
+                if let Some(named) = self.named_days.get(&(*month, *day)) {
                     return Some(Value::Day(*named));
                 }
                 let dct = self.dct?;

@@ -515,22 +515,20 @@ fn iso_clock(clock: &str) -> Option<(u32, u32)> {
     (hour <= 24 && minute <= 59).then_some((hour, minute))
 }
 
+/// A capital followed by lower case somewhere: "Granma", "Noon", not "NOON" or "9pm".
+fn is_name_cased(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
 /// "8pm" -> ("8", true), "10.30am" -> ("10.30", false): a number with its a.m./p.m. written
 /// on (the lower-cased word has lost a final full stop: "8p.m").
 fn glued_meridiem(word: &str) -> Option<(&str, bool)> {
     // "10.30pm." at a sentence's end is one token.
     let word = word.strip_suffix('.').unwrap_or(word);
-    let (number, is_pm) = if let Some(number) = word.strip_suffix("pm") {
-        (number, true)
-    } else if let Some(number) = word.strip_suffix("am") {
-        (number, false)
-    } else if let Some(number) = word.strip_suffix("p.m") {
-        (number, true)
-    } else if let Some(number) = word.strip_suffix("a.m") {
-        (number, false)
-    } else {
-        return None;
-    };
+    let (number, is_pm) = [("pm", true), ("am", false), ("p.m", true), ("a.m", false)]
+        .into_iter()
+        .find_map(|(suffix, is_pm)| Some((word.strip_suffix(suffix)?, is_pm)))?;
     let clock_like = !number.is_empty()
         && number.len() <= 5
         && number
@@ -1044,8 +1042,7 @@ impl<'a, 't> Matcher<'a, 't> {
         if !named || matches!(found.kind, Kind::Holiday { .. }) {
             return false;
         }
-        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
-            && word.chars().skip(1).any(char::is_lowercase);
+        let capitalised = is_name_cased(word);
         // The word before the last one, in the match or before it ("High Noon").
         let before = last.checked_sub(1).map_or("", |idx| self.original(idx));
         let before_capitalised = before.chars().next().is_some_and(char::is_uppercase);
@@ -2909,8 +2906,7 @@ impl<'a, 't> Matcher<'a, 't> {
     /// Mail" cannot be told from it.
     fn names_a_paper(&self, idx: usize) -> bool {
         let next = self.original(idx + 1);
-        let names_next = next.chars().next().is_some_and(char::is_uppercase)
-            && next.chars().skip(1).any(char::is_lowercase)
+        let names_next = is_name_cased(next)
             && lexicon::weekday(self.lower(idx + 1)).is_none()
             && lexicon::month(self.lower(idx + 1)).is_none();
         if names_next {
